@@ -1,0 +1,22 @@
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './program.js';
+
+const program = new Command();
+program
+  .name('scalp')
+  .description('Research toolkit for crypto scalping strategies: data, backtests, honest grades, a phone-friendly dashboard.')
+  .option('-c, --config <path>', 'config file (paths inside it resolve relative to its folder)', 'config/config.yaml')
+  .showHelpAfterError('(run scalp --help for usage)')
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

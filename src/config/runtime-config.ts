@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { TIMEFRAMES } from '../core/timeframe.js';
+
+export const RISK_MODES = ['conservative', 'balanced', 'aggressive'] as const;
+export type RiskMode = (typeof RISK_MODES)[number];
+
+export const FeesSchema = z
+  .object({
+    taker: z.number().min(0).max(0.05).default(0.0005),
+    maker: z.number().min(0).max(0.05).default(0.0002),
+    slippage: z.number().min(0).max(0.05).default(0.0002),
+  })
+  .strict();
+
+export const RuntimeSchema = z
+  .object({
+    data_dir: z.string().min(1).default('../data'),
+    reports_dir: z.string().min(1).default('../reports'),
+    /** Folder that receives dashboard.html, dashboard_url.txt and ngrok_url.txt. */
+    dashboard_dir: z.string().min(1).default('..'),
+    strategies_file: z.string().min(1).default('strategies.yml'),
+    backtest_config: z.string().min(1).default('backtest_config.json'),
+    entries_config: z.string().min(1).default('entries_config.json'),
+    /** Any ccxt exchange id, or 'sim' for the built-in simulated exchange. */
+    exchange: z.string().min(1).default('sim'),
+    market: z.enum(['spot', 'swap']).default('spot'),
+    quote: z.string().min(1).default('USDT'),
+    tf_list: z.array(z.enum(TIMEFRAMES)).min(1).default(['1m', '5m', '15m']),
+    age_mult: z.number().positive().default(5),
+    topN: z.number().int().positive().default(10),
+    min_quote_volume: z.number().min(0).default(1_000_000),
+    watchlist_refresh_minutes: z.number().positive().default(360),
+    backfill_limit: z.number().int().positive().default(5000),
+    risk_mode: z.enum(RISK_MODES).default('balanced'),
+    exec_enabled: z.boolean().default(false),
+    html_port: z.number().int().min(1).max(65535).default(8888),
+    loop_seconds: z.number().int().positive().default(900),
+    /** Worker threads for backtests; 0 = one per core. */
+    workers: z.number().int().min(0).default(0),
+    csv_mirror: z.boolean().default(false),
+    fees: FeesSchema.default({ taker: 0.0005, maker: 0.0002, slippage: 0.0002 }),
+    /** Merged into the ccxt exchange constructor: point at a testnet, a proxy or a local server. */
+    exchange_options: z.record(z.string(), z.unknown()).default({}),
+    /** Network retries on timeouts, 429 and 5xx before a pair is reported as failed. */
+    retries: z.number().int().min(0).max(10).default(4),
+    retry_base_ms: z.number().int().min(0).default(500),
+  })
+  .strict();
+
+export const SimSchema = z
+  .object({
+    seed: z.number().int().default(42),
+    pairs: z.number().int().min(1).max(60).default(20),
+    /** Freeze the simulated clock at this instant (ISO 8601); by default "now" is the wall clock. */
+    frozen_at: z.iso.datetime({ offset: true }).optional(),
+    /** Candles per request, as a real exchange's page limit. */
+    page_limit: z.number().int().min(10).max(5000).default(1000),
+  })
+  .strict();
+
+export const ConfigFileSchema = z
+  .object({
+    runtime: RuntimeSchema.default(RuntimeSchema.parse({})),
+    sim: SimSchema.default(SimSchema.parse({})),
+  })
+  .strict();
+
+export type RuntimeSettings = z.infer<typeof RuntimeSchema>;
+export type SimSettings = z.infer<typeof SimSchema>;
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+export type Fees = z.infer<typeof FeesSchema>;

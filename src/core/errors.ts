@@ -1,0 +1,94 @@
+/**
+ * The one error tree of scalp. Every error carries a stable `code`, the process exit code the CLI should use,
+ * whether retrying can help, and a message that says where the problem is and how to fix it.
+ */
+export abstract class ScalpError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: number;
+  readonly retryable: boolean = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Invalid command-line usage (unknown flag value, bad list). Exit 2. */
+export class UsageError extends ScalpError {
+  readonly code = 'SCALP_USAGE';
+  readonly exitCode = 2;
+}
+
+/** A config file that is missing, unparsable, or fails its schema. Names the file and the key path. Exit 2. */
+export class ConfigError extends ScalpError {
+  readonly code = 'SCALP_CONFIG';
+  readonly exitCode = 2;
+
+  constructor(
+    readonly file: string,
+    readonly keyPath: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}${keyPath ? `: ${keyPath}` : ''}: ${problem}`, options);
+  }
+}
+
+/** A data file that exists but cannot be trusted (corrupt, unsorted, duplicated, non-finite). Exit 3. */
+export class DataIntegrityError extends ScalpError {
+  readonly code = 'SCALP_DATA_INTEGRITY';
+  readonly exitCode = 3;
+
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${problem}`, options);
+  }
+}
+
+/** The exchange could not be reached or kept failing after retries. Retryable. Exit 4. */
+export class ExchangeUnavailableError extends ScalpError {
+  readonly code = 'SCALP_EXCHANGE_UNAVAILABLE';
+  readonly exitCode = 4;
+  override readonly retryable = true;
+}
+
+/** Another scalp process holds the lock. Exit 5. */
+export class LockHeldError extends ScalpError {
+  readonly code = 'SCALP_LOCK_HELD';
+  readonly exitCode = 5;
+
+  constructor(
+    readonly lockFile: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `another scalp process (pid ${holderPid}) is running and holds ${lockFile}; ` +
+        `wait for it to finish, or stop it (kill ${holderPid}) if it is stuck`,
+    );
+  }
+}
+
+/** Some items of a batch failed while others succeeded (one pair of a backfill, one job of a backtest). Exit 1. */
+export class PartialFailureError extends ScalpError {
+  readonly code = 'SCALP_PARTIAL_FAILURE';
+  readonly exitCode = 1;
+
+  constructor(
+    message: string,
+    readonly failures: readonly { item: string; error: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Turns anything thrown into a one-line human message (the cause chain included, the stack not). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}

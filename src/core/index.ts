@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './timeframe.js';
+export * from './candles.js';
+export * from './rng.js';
+export * from './pair.js';

@@ -1,0 +1,2 @@
+/** The scalp library API (DESIGN.md section 10). */
+export * from './core/index.js';
