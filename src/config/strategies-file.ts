@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { TIMEFRAMES } from '../core/timeframe.js';
+
+export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** Key out-of-sample metrics carried with every candidate and active strategy (snake_case: a file contract). */
+export const CandidateMetricsSchema = z
+  .object({
+    sharpe: z.number(),
+    sortino: z.number().optional(),
+    pf: z.number(),
+    mdd: z.number().min(0),
+    win_rate: z.number().min(0).max(1),
+    trades: z.number().int().min(0),
+    net_return: z.number(),
+    dsr: z.number().min(0).max(1).nullable(),
+    mc_pvalue: z.number().min(0).max(1).nullable(),
+    consistency: z.number().min(0).max(1),
+    oos_is_ratio: z.number().nullable(),
+    stability: z.number().min(0).max(1).nullable(),
+  })
+  .loose();
+
+/** One candidate: the best combo of one (pair, tf, strategy) from a backtest run. */
+export const CandidateSchema = z
+  .object({
+    pair: z.string().min(1),
+    tf: z.enum(TIMEFRAMES),
+    strategy: z.string().min(1),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    grade: z.enum(GRADES),
+    score: z.number().min(0).max(100),
+    metrics: CandidateMetricsSchema,
+    source_run: z.string().min(1),
+    simulated: z.boolean().default(false),
+  })
+  .loose();
+
+/** A promoted strategy in config/strategies.yml. */
+export const ActiveStrategySchema = CandidateSchema.extend({
+  promoted_at: z.iso.datetime({ offset: true }),
+  expires_at: z.iso.datetime({ offset: true }),
+  risk_mode: z.string().optional(),
+});
+
+/** reports/strategies.yml.next: the candidates of one backtest run. */
+export const CandidatesFileSchema = z
+  .object({
+    run_id: z.string().min(1),
+    created_at: z.iso.datetime({ offset: true }),
+    strategies: z.array(CandidateSchema),
+  })
+  .loose();
+
+/** config/strategies.yml: the active set. An empty or absent file means no strategies yet. */
+export const StrategiesFileSchema = z
+  .object({
+    updated_at: z.iso.datetime({ offset: true }).optional(),
+    risk_mode: z.string().optional(),
+    strategies: z.array(ActiveStrategySchema).default([]),
+  })
+  .loose();
+
+export type CandidateMetrics = z.infer<typeof CandidateMetricsSchema>;
+export type Candidate = z.infer<typeof CandidateSchema>;
+export type ActiveStrategy = z.infer<typeof ActiveStrategySchema>;
+export type CandidatesFile = z.infer<typeof CandidatesFileSchema>;
+export type StrategiesFile = z.infer<typeof StrategiesFileSchema>;
