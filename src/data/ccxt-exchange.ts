@@ -1,0 +1,132 @@
+import ccxt, { type Exchange as CcxtClient, type Market, type OHLCV, type Ticker } from 'ccxt';
+import type { CandleRow } from '../core/candles.js';
+import { ConfigError } from '../core/errors.js';
+import type { PairSymbol } from '../core/pair.js';
+import type { Timeframe } from '../core/timeframe.js';
+import { ExchangeRequestError, mapCcxtError } from './_ccxt-errors.js';
+import type { Exchange, MarketInfo, TickerInfo } from './exchange.js';
+
+export { ExchangeRateLimitedError, ExchangeRequestError } from './_ccxt-errors.js';
+
+export interface CcxtExchangeSettings {
+  /** A ccxt exchange id: 'binance', 'bybit', 'okx'... */
+  readonly id: string;
+  readonly market: 'spot' | 'swap';
+  readonly quote: string;
+  /** Deep-merged into the ccxt constructor options (urls, timeout, rateLimit, options...). */
+  readonly exchangeOptions?: Record<string, unknown>;
+  /** Overrides the per-exchange default of candles per fetchOHLCV request. */
+  readonly ohlcvPageLimit?: number;
+  /** Named in configuration errors (default 'config/config.yaml'). */
+  readonly configFile?: string;
+}
+
+/** Most candles one OHLCV request returns, per exchange (ccxt's own caps); others get a cautious 500. */
+const OHLCV_PAGE_LIMITS: Readonly<Record<string, number>> = {
+  binance: 1000, binanceusdm: 1000, binancecoinm: 1000, binanceus: 1000,
+  bybit: 1000, okx: 300, kucoin: 1500, kucoinfutures: 200, gate: 1000, bitget: 1000,
+  mexc: 1000, htx: 2000, kraken: 720, coinbase: 300, bitfinex: 10000, bingx: 1440,
+};
+const DEFAULT_PAGE_LIMIT = 500;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Recursive merge of plain objects; arrays and scalars from `override` replace those of `base`. */
+export function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return merged;
+}
+
+function constructClient(settings: CcxtExchangeSettings): CcxtClient {
+  const classes = ccxt as unknown as Record<string, new (config: Record<string, unknown>) => CcxtClient>;
+  if (!ccxt.exchanges.includes(settings.id) || typeof classes[settings.id] !== 'function') {
+    const examples = ['binance', 'bybit', 'okx', 'kucoin', 'gate', 'bitget'].filter((id) => ccxt.exchanges.includes(id));
+    throw new ConfigError(
+      settings.configFile ?? 'config/config.yaml',
+      'runtime.exchange',
+      `unknown exchange "${settings.id}"; use "sim" or a ccxt id such as ${examples.join(', ')} (${ccxt.exchanges.length} ids in ccxt.exchanges)`,
+    );
+  }
+  const defaults = { enableRateLimit: true, options: { defaultType: settings.market } };
+  return new classes[settings.id](deepMerge(defaults, settings.exchangeOptions ?? {}));
+}
+
+function toMarketInfo(market: Market): MarketInfo | undefined {
+  if (!market?.symbol || (market.type !== 'spot' && market.type !== 'swap')) return undefined;
+  return { symbol: market.symbol, base: market.base, quote: market.quote, type: market.type, active: market.active !== false };
+}
+
+function toTickerInfo(ticker: Ticker): TickerInfo | undefined {
+  if (!ticker.symbol) return undefined;
+  const last = ticker.last ?? ticker.close ?? Number.NaN;
+  const quoteVolume = ticker.quoteVolume ?? (ticker.baseVolume ?? Number.NaN) * (ticker.vwap ?? last);
+  return { symbol: ticker.symbol, quoteVolume: Number.isFinite(quoteVolume) ? quoteVolume : 0, last };
+}
+
+function toCandleRows(raw: OHLCV[]): CandleRow[] {
+  const rows: CandleRow[] = [];
+  for (const [timestamp, open, high, low, close, volume] of raw) {
+    if (!Number.isFinite(timestamp)) continue;
+    rows.push([Number(timestamp), Number(open), Number(high), Number(low), Number(close), Number(volume ?? 0)]);
+  }
+  return rows;
+}
+
+/**
+ * A real exchange through ccxt's REST client: rate limiting on, `options.defaultType` set from the market type,
+ * `exchangeOptions` deep-merged on top (a test points `urls.api` at 127.0.0.1). Errors come out as scalp errors:
+ * network trouble, timeouts, 429 and 5xx are retryable ExchangeUnavailableError, the rest ExchangeRequestError.
+ * No retries here: callers own the policy (see withRetry).
+ */
+export function createCcxtExchange(settings: CcxtExchangeSettings): Exchange {
+  const client = constructClient(settings);
+  const call = async <T>(where: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      const headers = client.last_response_headers as Record<string, unknown> | undefined;
+      throw mapCcxtError(error, `${settings.id} ${where}`, headers?.['retry-after'] ?? headers?.['Retry-After']);
+    }
+  };
+  let marketsLoaded: Promise<unknown> | undefined;
+  const ensureMarkets = () => {
+    marketsLoaded ??= call('loadMarkets', () => client.loadMarkets()).catch((error: unknown) => {
+      marketsLoaded = undefined;
+      throw error;
+    });
+    return marketsLoaded;
+  };
+
+  return {
+    id: settings.id,
+    simulated: false,
+    ohlcvPageLimit: settings.ohlcvPageLimit ?? OHLCV_PAGE_LIMITS[settings.id] ?? DEFAULT_PAGE_LIMIT,
+    now: () => Date.now(),
+    async loadMarkets() {
+      await ensureMarkets();
+      return Object.values(client.markets ?? {}).flatMap((market) => toMarketInfo(market) ?? []);
+    },
+    async fetchTickers() {
+      await ensureMarkets();
+      const tickers = await call('fetchTickers', () => client.fetchTickers());
+      return Object.values(tickers).flatMap((ticker) => toTickerInfo(ticker) ?? []);
+    },
+    async fetchOHLCV(symbol: PairSymbol, tf: Timeframe, since: number, limit: number) {
+      await ensureMarkets();
+      if (client.timeframes && !(tf in client.timeframes)) {
+        throw new ExchangeRequestError(`${settings.id} has no ${tf} candles; remove ${tf} from runtime.tf_list`);
+      }
+      const raw = await call(`fetchOHLCV ${symbol} ${tf}`, () => client.fetchOHLCV(symbol, tf, since, limit));
+      return toCandleRows(raw);
+    },
+    async close() {
+      await client.close?.();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, ExchangeUnavailableError } from '../../src/core/errors.js';
+import { createCcxtExchange, ExchangeRateLimitedError, ExchangeRequestError } from '../../src/data/ccxt-exchange.js';
+import type { Exchange } from '../../src/data/exchange.js';
+import { startFakeBinance, type FakeBinanceServer } from '../helpers/fake-binance-server.js';
+
+const NOW = Date.UTC(2026, 0, 10, 12, 30, 20);
+
+describe('ccxt exchange against a fake Binance on loopback', () => {
+  let server: FakeBinanceServer;
+  let exchange: Exchange;
+
+  beforeAll(async () => {
+    server = await startFakeBinance({
+      nowMs: NOW,
+      symbols: [
+        { base: 'BTC', quote: 'USDT', quoteVolume: 5e9, lastPrice: 60000 },
+        { base: 'ETH', quote: 'USDT', quoteVolume: 2e9, lastPrice: 3000 },
+        { base: 'LUNA', quote: 'USDT', status: 'BREAK', quoteVolume: 0 },
+        { base: 'ETH', quote: 'BTC', quoteVolume: 1000 },
+      ],
+    });
+    exchange = createCcxtExchange({ id: 'binance', market: 'spot', quote: 'USDT', exchangeOptions: server.exchangeOptions(300) });
+  });
+  afterAll(async () => {
+    await exchange?.close();
+    await server?.close();
+  });
+
+  it('lists spot markets with base, quote and the BREAK market inactive', async () => {
+    const markets = await exchange.loadMarkets();
+    expect([...markets].sort((a, b) => a.symbol.localeCompare(b.symbol))).toEqual([
+      { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', type: 'spot', active: true },
+      { symbol: 'ETH/BTC', base: 'ETH', quote: 'BTC', type: 'spot', active: true },
+      { symbol: 'ETH/USDT', base: 'ETH', quote: 'USDT', type: 'spot', active: true },
+      { symbol: 'LUNA/USDT', base: 'LUNA', quote: 'USDT', type: 'spot', active: false },
+    ]);
+    expect(server.unknownPaths).toEqual([]);
+  });
+
+  it('reads 24h quote volume and last price from the tickers', async () => {
+    const tickers = await exchange.fetchTickers();
+    expect(tickers.find((t) => t.symbol === 'BTC/USDT')).toEqual({ symbol: 'BTC/USDT', quoteVolume: 5e9, last: 60000 });
+    expect(tickers.find((t) => t.symbol === 'ETH/BTC')?.quoteVolume).toBe(1000);
+  });
+
+  it('returns candles from `since` on, as numbers, including the still-open one at the server clock', async () => {
+    const since = NOW - 5 * 60_000;
+    const rows = await exchange.fetchOHLCV('BTC/USDT', '1m', since, 1000);
+    expect(rows.map((row) => row[0])).toEqual([0, 1, 2, 3, 4].map((k) => Math.ceil(since / 60_000) * 60_000 + k * 60_000));
+    for (const row of rows) expect(row.every((value) => typeof value === 'number' && Number.isFinite(value))).toBe(true);
+    expect(server.requestsTo('/api/v3/klines', 'BTCUSDT').at(-1)?.query).toMatchObject({ interval: '1m', limit: '1000', startTime: String(since) });
+    expect(exchange.ohlcvPageLimit).toBe(1000);
+  });
+
+  it.each([
+    { kind: 'rate-limit' as const, expected: ExchangeRateLimitedError },
+    { kind: 'server-error' as const, expected: ExchangeUnavailableError },
+    { kind: 'hang' as const, expected: ExchangeUnavailableError },
+  ])('turns a $kind into a retryable ExchangeUnavailableError', async ({ kind, expected }) => {
+    server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind, times: 1, retryAfterSeconds: 2 });
+    const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(expected);
+    expect((error as ExchangeUnavailableError).retryable).toBe(true);
+    expect((error as Error).message).toContain('binance fetchOHLCV ETH/USDT 1m');
+    if (kind === 'rate-limit') expect((error as ExchangeRateLimitedError).retryAfterMs).toBe(2000);
+  });
+
+  it('turns an exchange-side invalid symbol into a fatal error with the exchange message', async () => {
+    server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind: 'invalid-symbol', times: 1 });
+    const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeRequestError);
+    expect((error as ExchangeRequestError).retryable).toBe(false);
+    expect((error as Error).message).toMatch(/Invalid symbol/);
+  });
+
+  it('rejects a symbol the exchange does not list without retrying', async () => {
+    const error = await exchange.fetchOHLCV('NOPE/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeRequestError);
+  });
+});
+
+describe('createCcxtExchange configuration', () => {
+  it('names runtime.exchange and suggests valid ids for an unknown exchange', () => {
+    const attempt = () => createCcxtExchange({ id: 'binancee', market: 'spot', quote: 'USDT', configFile: 'config/config.yaml' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/runtime\.exchange.*"binancee".*binance, bybit, okx/);
+  });
+
+  it('uses a cautious page limit for exchanges it has no figure for', () => {
+    expect(createCcxtExchange({ id: 'okx', market: 'swap', quote: 'USDT' }).ohlcvPageLimit).toBe(300);
+    expect(createCcxtExchange({ id: 'phemex', market: 'spot', quote: 'USDT' }).ohlcvPageLimit).toBe(500);
+  });
+});
