@@ -1,0 +1,87 @@
+/**
+ * Sample moments of a return series, as the Sharpe-ratio statistics of Bailey & Lopez de Prado need them:
+ * mean, sample standard deviation (n - 1), skewness and RAW kurtosis (3 for a normal distribution, not excess).
+ */
+export type Series = Float64Array | readonly number[];
+
+/** Arithmetic mean; NaN for an empty series. */
+export function mean(values: Series): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return sum / n;
+}
+
+/** Central moment of order `order` (population, divided by n) around `center`. */
+function centralMoment(values: Series, center: number, order: number): number {
+  const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (values[i] - center) ** order;
+  return sum / n;
+}
+
+/** Sample variance with Bessel's correction: sum (x - mean)^2 / (n - 1); NaN below two values. */
+export function variance(values: Series): number {
+  const n = values.length;
+  if (n < 2) return Number.NaN;
+  return (centralMoment(values, mean(values), 2) * n) / (n - 1);
+}
+
+/** Sample standard deviation sqrt(variance), n - 1 in the denominator; NaN below two values. */
+export function standardDeviation(values: Series): number {
+  return Math.sqrt(variance(values));
+}
+
+/**
+ * Skewness g3 = m3 / m2^(3/2) with population central moments m_k = sum (x - mean)^k / n (the estimator used
+ * in Bailey & Lopez de Prado 2012). 0 for a constant series (no asymmetry to measure); NaN when empty.
+ */
+export function skewness(values: Series): number {
+  if (values.length === 0) return Number.NaN;
+  const center = mean(values);
+  const m2 = centralMoment(values, center, 2);
+  if (m2 === 0) return 0;
+  return centralMoment(values, center, 3) / m2 ** 1.5;
+}
+
+/**
+ * RAW kurtosis g4 = m4 / m2^2 with population central moments: 3 for a normal distribution (subtract 3 for
+ * excess kurtosis). 3 for a constant series (treated as normal-like, so PSR degrades gracefully); NaN when empty.
+ */
+export function kurtosis(values: Series): number {
+  if (values.length === 0) return Number.NaN;
+  const center = mean(values);
+  const m2 = centralMoment(values, center, 2);
+  if (m2 === 0) return 3;
+  return centralMoment(values, center, 4) / (m2 * m2);
+}
+
+/**
+ * Per-period Sharpe ratio mean / sample std of the returns (no risk-free rate, not annualised: multiply by
+ * sqrt(periods per year) to annualise). NaN below two values or when the returns never vary.
+ */
+export function sharpeRatio(returns: Series): number {
+  const deviation = standardDeviation(returns);
+  if (!(deviation > 0)) return Number.NaN;
+  return mean(returns) / deviation;
+}
+
+/** All four moments in one object, as {@link probabilisticSharpe} takes them. */
+export function returnMoments(returns: Series): {
+  mean: number;
+  standardDeviation: number;
+  skewness: number;
+  kurtosis: number;
+  sharpe: number;
+  observations: number;
+} {
+  return {
+    mean: mean(returns),
+    standardDeviation: standardDeviation(returns),
+    skewness: skewness(returns),
+    kurtosis: kurtosis(returns),
+    sharpe: sharpeRatio(returns),
+    observations: returns.length,
+  };
+}
