@@ -1,0 +1,31 @@
+export { checkCandidate, gradeRank, type CandidateCheck, type RiskRuleName, type RuleFailure } from './risk-rules.js';
+export {
+  mergeActiveSet,
+  expiryHours,
+  compareSlots,
+  sameCombo,
+  type ActiveSetDiff,
+  type MergeInput,
+  type MergeResult,
+  type OutrankedCandidate,
+  type RejectedCandidate,
+} from './merge-active-set.js';
+export {
+  readActiveSet,
+  readCandidates,
+  writeActiveSet,
+  formatActiveSet,
+  listBackups,
+  backupStamp,
+  BACKUPS_KEPT,
+  STRATEGIES_FILE_HEADER,
+} from './strategies-store.js';
+export { promote, type PromoteOptions } from './promote.js';
+export { formatPromotionReport, formatDuration, type PromotionReport } from './promotion-report.js';
+export {
+  appendPromotionLog,
+  promotionLogLine,
+  readPromotionLog,
+  type LoggedStrategy,
+  type PromotionLogLine,
+} from './promotion-log.js';

@@ -1,0 +1,87 @@
+import { GRADES } from '../config/strategies-file.js';
+import type { Candidate, Grade } from '../config/strategies-file.js';
+import type { RiskRules } from '../config/risk-modes.js';
+
+/** The promotion rules a candidate can fail, named after their key in `risk_modes.<mode>`. */
+export type RiskRuleName = 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue';
+
+/** One failed rule: what the risk mode asks for, what the candidate has, and a sentence for humans. */
+export interface RuleFailure {
+  rule: RiskRuleName;
+  expected: string | number;
+  /** The candidate's value; null when the metric was not computed (DSR) or underpowered (Monte Carlo). */
+  actual: string | number | null;
+  message: string;
+}
+
+export interface CandidateCheck {
+  passed: boolean;
+  failures: RuleFailure[];
+}
+
+/** Rank of a grade: A = 0 (best) .. F = 4 (worst). */
+export function gradeRank(grade: Grade): number {
+  return GRADES.indexOf(grade);
+}
+
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+const decimal = (value: number): string => value.toFixed(2);
+
+/**
+ * Checks one candidate against the rules of a risk mode and lists every rule it fails (not only the first), so
+ * the promotion report can say all that stands between a candidate and the active set.
+ *
+ * Conventions: grades rank A (best) to F (worst); `metrics.mdd` is a positive fraction of equity (0.25 = 25%);
+ * a null DSR (not computed) fails unless `min_dsr` is 0; a null Monte Carlo p-value means the test was
+ * underpowered (too few trades) and fails unless `allow_underpowered`. Bounds are inclusive: a candidate exactly
+ * at a minimum or maximum passes.
+ *
+ * @param modeName risk mode name used in messages ("grade D below the balanced minimum C").
+ */
+export function checkCandidate(candidate: Candidate, rules: RiskRules, modeName?: string): CandidateCheck {
+  const failures: RuleFailure[] = [];
+  const mode = modeName ? `${modeName} ` : '';
+  const { metrics } = candidate;
+
+  if (gradeRank(candidate.grade) > gradeRank(rules.min_grade)) {
+    failures.push({
+      rule: 'min_grade', expected: rules.min_grade, actual: candidate.grade,
+      message: `grade ${candidate.grade} below the ${mode}minimum ${rules.min_grade}`,
+    });
+  }
+  if (metrics.trades < rules.min_trades) {
+    failures.push({
+      rule: 'min_trades', expected: rules.min_trades, actual: metrics.trades,
+      message: `${metrics.trades} trades below ${rules.min_trades}`,
+    });
+  }
+  if (metrics.mdd > rules.max_drawdown) {
+    failures.push({
+      rule: 'max_drawdown', expected: rules.max_drawdown, actual: metrics.mdd,
+      message: `max drawdown ${percent(metrics.mdd)} above ${percent(rules.max_drawdown)}`,
+    });
+  }
+  if (metrics.pf < rules.min_profit_factor) {
+    failures.push({
+      rule: 'min_profit_factor', expected: rules.min_profit_factor, actual: metrics.pf,
+      message: `profit factor ${decimal(metrics.pf)} below ${decimal(rules.min_profit_factor)}`,
+    });
+  }
+  if (metrics.dsr === null ? rules.min_dsr > 0 : metrics.dsr < rules.min_dsr) {
+    failures.push({
+      rule: 'min_dsr', expected: rules.min_dsr, actual: metrics.dsr,
+      message: metrics.dsr === null
+        ? `deflated Sharpe not computed (minimum ${decimal(rules.min_dsr)})`
+        : `deflated Sharpe ${decimal(metrics.dsr)} below ${decimal(rules.min_dsr)}`,
+    });
+  }
+  if (metrics.mc_pvalue === null ? !rules.allow_underpowered : metrics.mc_pvalue > rules.max_mc_pvalue) {
+    failures.push({
+      rule: 'max_mc_pvalue', expected: rules.max_mc_pvalue, actual: metrics.mc_pvalue,
+      message: metrics.mc_pvalue === null
+        ? `Monte Carlo underpowered (no p-value), not allowed${modeName ? ` in ${modeName} mode` : ''}`
+        : `Monte Carlo p-value ${decimal(metrics.mc_pvalue)} above ${decimal(rules.max_mc_pvalue)}`,
+    });
+  }
+  return { passed: failures.length === 0, failures };
+}
