@@ -49,7 +49,8 @@ export function readActiveSet(file: string): ActiveStrategy[] {
 export function readCandidates(file: string): CandidatesFile {
   const text = readText(file, 'no candidates file: run `scalp backtest` first (it writes reports/strategies.yml.next)');
   const note = 'nothing was promoted; run `scalp backtest` again to regenerate it';
-  return parseYamlWithLines(file, text ?? '', CandidatesFileSchema, note);
+  if (text === null || text.trim() === '') throw new ConfigError(file, '', `the candidates file is empty; ${note}`);
+  return parseYamlWithLines(file, text, CandidatesFileSchema, note);
 }
 
 /** `20250102T030405Z` (UTC, second precision) for backup names. */
