@@ -43,6 +43,9 @@ export function resolveRequestPath(rawTarget: string, allow: AllowList = DEFAULT
   if (decoded.includes('\\') || decoded.includes('\0') || decoded.includes('%')) return refused(403, 'unsafe character');
   if (decoded === '/') return { kind: 'redirect', location: '/dashboard.html' };
   const relativePath = decoded.slice(1);
+  if (relativePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    return refused(403, 'empty, "." or ".." path segment');
+  }
   return isAllowedRelativePath(relativePath, allow) ? { kind: 'file', relativePath } : refused(404, 'not on the allowlist');
 }
 
