@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -30,13 +30,13 @@ async function workspace(active: ActiveStrategy[] | string | null): Promise<{ di
   const dir = tempDir();
   const strategiesFile = join(dir, 'config', 'strategies.yml');
   if (typeof active === 'string') {
-    await writeActiveSet(strategiesFile, [], { riskMode: 'balanced', now });
+    mkdirSync(join(dir, 'config'));
     writeFileSync(strategiesFile, active);
   } else if (active) {
     await writeActiveSet(strategiesFile, active, { riskMode: 'balanced', now: new Date('2025-03-09T12:00:00.000Z') });
   }
   const candidatesFile = join(dir, 'reports', 'strategies.yml.next');
-  await writeActiveSet(candidatesFile, [], { riskMode: 'balanced', now }); // creates the folder
+  mkdirSync(join(dir, 'reports'));
   writeFileSync(candidatesFile, stringify({ run_id: 'run-2', created_at: '2025-03-10T11:00:00Z', strategies: CANDIDATES }));
   const options: PromoteOptions = {
     strategiesFile, candidatesFile, rules: RISK_MODES.balanced, riskMode: 'balanced', dryRun: false, now,
@@ -122,6 +122,14 @@ describe('promote', () => {
     expect((failure as ConfigError).message).toContain('left untouched');
     expect(snapshot(dir)).toEqual(before);
     expect(readFileSync(options.strategiesFile, 'utf8')).toBe(text);
+  });
+
+  it('refuses a candidates file that fails its schema and writes nothing', async () => {
+    const { dir, options } = await workspace(ACTIVE);
+    writeFileSync(options.candidatesFile, 'run_id: run-3\ncreated_at: 2025-03-10T11:00:00Z\nstrategies:\n  - pair: BTC/USDT\n    tf: 5m\n    score: 140\n');
+    const before = snapshot(dir);
+    await expect(promote(options)).rejects.toThrow(/strategies\.yml\.next: strategies\[0\]\.strategy: line 4: .*run `scalp backtest` again/);
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('creates strategies.yml when there is none yet', async () => {
