@@ -1,0 +1,55 @@
+import { forEachFiniteRun } from './_finite-runs.js';
+import { trueRangeAt } from './true-range.js';
+import { assertOutputs, assertPeriod, assertSameLength } from './_validate.js';
+
+/**
+ * Average true range (Wilder, 1978): Wilder's smoothing of the true range,
+ * `atr[t] = (atr[t-1] * (period - 1) + tr[t]) / period`.
+ *
+ * TA-Lib convention (ATR): seeded with the SMA of the first `period` true ranges (indices 1..period, since index 0
+ * has no true range), so the first value is at index `period`; NaN before. A non-finite input makes the output NaN
+ * there and restarts the warm-up.
+ */
+export function atr(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+  out = new Float64Array(close.length),
+): Float64Array {
+  assertPeriod('atr', 'period', period);
+  const length = assertSameLength('atr', [high, low, close]);
+  assertOutputs('atr', length, [high, low, close], [out]);
+  forEachFiniteRun([high, low, close], [out], (start, end) => atrRun(high, low, close, start, end, period, out));
+  return out;
+}
+
+/** ATR over the finite run [start, end), as if the series began at `start`. */
+export function atrRun(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  start: number,
+  end: number,
+  period: number,
+  out: Float64Array,
+): void {
+  const first = start + period;
+  if (first >= end) {
+    out.fill(NaN, start, end);
+    return;
+  }
+  out[start] = NaN;
+  let sum = 0;
+  for (let i = start + 1; i < first; i++) {
+    sum += trueRangeAt(high, low, close, i);
+    out[i] = NaN;
+  }
+  let previous = (sum + trueRangeAt(high, low, close, first)) / period;
+  out[first] = previous;
+  const keep = period - 1;
+  for (let i = first + 1; i < end; i++) {
+    previous = (previous * keep + trueRangeAt(high, low, close, i)) / period;
+    out[i] = previous;
+  }
+}

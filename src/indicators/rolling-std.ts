@@ -1,0 +1,18 @@
+import { forEachFiniteRun } from './_finite-runs.js';
+import { rollingMomentsRun } from './_rolling-moments.js';
+import { assertOutputs, assertPeriod } from './_validate.js';
+
+/**
+ * Rolling population standard deviation: `sqrt(sum (src - mean)^2 / period)` over the last `period` values
+ * (divides by `period`, not `period - 1`), like TA-Lib STDDEV with nbDev = 1.
+ *
+ * First value at index `period - 1`, NaN before. TA-Lib computes `E[x^2] - E[x]^2` from raw running sums; scalp uses
+ * anchored sums (see `_rolling-moments.ts`), which agree with TA-Lib to its own rounding and stay exact on flat
+ * windows. A non-finite input makes the output NaN there and restarts the warm-up.
+ */
+export function rollingStd(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+  assertPeriod('rollingStd', 'period', period);
+  assertOutputs('rollingStd', src.length, [src], [out]);
+  forEachFiniteRun([src], [out], (start, end) => rollingMomentsRun(src, start, end, period, null, out));
+  return out;
+}
