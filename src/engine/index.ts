@@ -1,0 +1,14 @@
+export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
+export { runMonoKernel } from './mono-kernel.js';
+export type { MonoKernelOptions, Signals } from './mono-options.js';
+export { runGridKernel } from './grid-kernel.js';
+export type { GridKernelOptions, GridLevels } from './grid-options.js';
+export { createKernelScratch, type KernelResult, type KernelScratch } from './kernel-scratch.js';
+export { TradeBuffers, tradesToObjects, type Trade } from './trade-buffers.js';
+export { EXIT_REASON, SIDE, exitReasonLabel, sideLabel, type ExitReasonLabel, type SideLabel } from './exit-reason.js';
+export { INTRABAR_POLICY, intrabarPolicyCode, stopSideFirst, type IntrabarPolicy } from './fill-rules.js';
+export { resolveCosts, type CostOptions, type FeeRole, type ResolvedCosts } from './costs.js';
+export { positionUnits, resolveSizing, SIZING_MODE, type ResolvedSizing, type SizingOptions } from './sizing.js';
+export { EIGHT_HOURS_MS, fundingRateAt, resolveFunding, type FundingOptions, type ResolvedFunding } from './funding.js';
+export { computeMetrics, type Metrics, type MetricsOptions } from './metrics.js';
+export { barReturns, tradeReturns } from './returns.js';

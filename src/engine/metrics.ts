@@ -1,0 +1,155 @@
+import type { TradeBuffers } from './trade-buffers.js';
+
+const YEAR_MS = 365 * 86_400_000;
+
+export interface MetricsOptions {
+  /** Bars per year of the candle timeframe (e.g. barsPerYear('5m') from core) to annualise Sharpe / Sortino. */
+  barsPerYear: number;
+  /** Candle timestamps: the CAGR period is their span; without them it is (bars - 1) / barsPerYear. */
+  timestamps?: Float64Array;
+  /** From the kernel result; 0 when absent. */
+  ambiguousBars?: number;
+  /** From the kernel result; when absent, exposure is computed from the trades' [entryIndex, exitIndex) spans. */
+  barsInPosition?: number;
+}
+
+/** Backtest statistics. Ratios are fractions (0.12 = 12%). */
+export interface Metrics {
+  /** final / initial equity - 1. */
+  netReturn: number;
+  /** Compound annual growth rate over the candle period; -1 when equity ended <= 0. */
+  cagr: number;
+  /** Gross profit / gross loss of trades; Infinity with profits and no loss, 0 without profits. */
+  profitFactor: number;
+  /** Largest peak-to-trough fall of equity, as a fraction of the peak. */
+  maxDrawdown: number;
+  /** Longest run of consecutive bars with equity below its running peak. */
+  maxDrawdownDuration: number;
+  /** mean / population std of per-bar returns x sqrt(barsPerYear); 0 when std is 0. */
+  sharpe: number;
+  /** mean / sqrt(mean(min(r, 0)^2)) over all bars (target 0) x sqrt(barsPerYear); Infinity when no bar lost. */
+  sortino: number;
+  /** Share of trades with pnl > 0. */
+  winRate: number;
+  /** Mean net pnl per trade (quote currency). */
+  expectancy: number;
+  /** Mean net return per trade (pnl / equity at entry). */
+  expectancyReturn: number;
+  trades: number;
+  /** Mean exitIndex - entryIndex. */
+  avgHoldBars: number;
+  /** Share of bars whose close was marked with an open position. */
+  exposure: number;
+  ambiguousBars: number;
+}
+
+/**
+ * Computes the metrics of one backtest from its equity curve (one value per bar) and closed trades.
+ * Sharpe/Sortino convention: per-bar simple returns, population moments (divide by N), risk-free rate 0,
+ * annualised by sqrt(barsPerYear). Sortino's downside deviation averages min(r, 0)^2 over all bars.
+ */
+export function computeMetrics(equity: Float64Array, trades: TradeBuffers, options: MetricsOptions): Metrics {
+  const n = equity.length;
+  const initial = n > 0 ? equity[0] : 0;
+  const final = n > 0 ? equity[n - 1] : 0;
+  const risk = returnStatistics(equity, options.barsPerYear);
+  const drawdown = drawdownStatistics(equity);
+  const tradeStats = tradeStatistics(trades);
+  const years = options.timestamps !== undefined && n > 1
+    ? (options.timestamps[n - 1] - options.timestamps[0]) / YEAR_MS
+    : (n - 1) / options.barsPerYear;
+  const ratio = initial > 0 ? final / initial : 0;
+  return {
+    netReturn: initial > 0 ? ratio - 1 : 0,
+    cagr: ratio <= 0 ? -1 : years > 0 ? ratio ** (1 / years) - 1 : 0,
+    profitFactor: tradeStats.profitFactor,
+    maxDrawdown: drawdown.maxDrawdown,
+    maxDrawdownDuration: drawdown.duration,
+    sharpe: risk.sharpe,
+    sortino: risk.sortino,
+    winRate: tradeStats.winRate,
+    expectancy: tradeStats.expectancy,
+    expectancyReturn: tradeStats.expectancyReturn,
+    trades: trades.count,
+    avgHoldBars: tradeStats.avgHoldBars,
+    exposure: n > 0 ? (options.barsInPosition ?? barsCovered(trades, n)) / n : 0,
+    ambiguousBars: options.ambiguousBars ?? 0,
+  };
+}
+
+function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number } {
+  const count = equity.length - 1;
+  if (count < 1) return { sharpe: 0, sortino: 0 };
+  let sum = 0;
+  let sumSquares = 0;
+  let downsideSquares = 0;
+  for (let i = 1; i < equity.length; i++) {
+    const r = equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1 : 0;
+    sum += r;
+    sumSquares += r * r;
+    if (r < 0) downsideSquares += r * r;
+  }
+  const mean = sum / count;
+  const variance = Math.max(0, sumSquares / count - mean * mean);
+  const scale = Math.sqrt(barsPerYear);
+  const std = Math.sqrt(variance);
+  const downside = Math.sqrt(downsideSquares / count);
+  return {
+    sharpe: std > 1e-15 ? (mean / std) * scale : 0,
+    sortino: downside > 0 ? (mean / downside) * scale : mean > 0 ? Infinity : 0,
+  };
+}
+
+function drawdownStatistics(equity: Float64Array): { maxDrawdown: number; duration: number } {
+  let peak = -Infinity;
+  let maxDrawdown = 0;
+  let run = 0;
+  let duration = 0;
+  for (let i = 0; i < equity.length; i++) {
+    const value = equity[i];
+    if (value >= peak) {
+      peak = value;
+      run = 0;
+      continue;
+    }
+    run++;
+    if (run > duration) duration = run;
+    const drawdown = peak > 0 ? 1 - value / peak : 0;
+    if (drawdown > maxDrawdown) maxDrawdown = drawdown;
+  }
+  return { maxDrawdown, duration };
+}
+
+function tradeStatistics(trades: TradeBuffers) {
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let wins = 0;
+  let returnSum = 0;
+  let holdSum = 0;
+  for (let i = 0; i < trades.count; i++) {
+    const pnl = trades.pnl[i];
+    if (pnl > 0) {
+      grossProfit += pnl;
+      wins++;
+    } else grossLoss -= pnl;
+    returnSum += trades.return[i];
+    holdSum += trades.exitIndex[i] - trades.entryIndex[i];
+  }
+  const count = trades.count;
+  return {
+    profitFactor: grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : 0,
+    winRate: count > 0 ? wins / count : 0,
+    expectancy: count > 0 ? (grossProfit - grossLoss) / count : 0,
+    expectancyReturn: count > 0 ? returnSum / count : 0,
+    avgHoldBars: count > 0 ? holdSum / count : 0,
+  };
+}
+
+/** Bars covered by at least one trade's [entryIndex, exitIndex) span (trades may overlap in grid books). */
+function barsCovered(trades: TradeBuffers, n: number): number {
+  const marks = new Uint8Array(n);
+  for (let i = 0; i < trades.count; i++) marks.fill(1, trades.entryIndex[i], trades.exitIndex[i]);
+  let covered = 0;
+  for (let i = 0; i < n; i++) covered += marks[i];
+  return covered;
+}

@@ -1,0 +1,217 @@
+import type { Candles } from '../core/index.js';
+import { resolveCosts } from './costs.js';
+import { EXIT_REASON } from './exit-reason.js';
+import { intrabarPolicyCode, stopSideFirst } from './fill-rules.js';
+import { fundingRateAt, resolveFunding } from './funding.js';
+import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
+import { checkFraction, type MonoKernelOptions, type Signals } from './mono-options.js';
+import { nanFloats, zeroBytes } from './_filler-arrays.js';
+import { positionUnits, resolveSizing } from './sizing.js';
+import type { TradeBuffers } from './trade-buffers.js';
+
+/**
+ * Mono-position backtest kernel: at most one position (long or short) at a time.
+ *
+ * Bar t, in order: (1) funding on a position carried into a funding timestamp; (2) orders from bar t-1's signals
+ * fill at open[t] (exit first, then entry, so exit + opposite entry reverses); (3) the open position, including one
+ * just entered at this open, is checked against its stop / trailing stop / take-profit over the bar's range
+ * (see fill-rules.ts); (4) equity is marked at close[t]; (5) signals of bar t (t >= startIndex) are read.
+ * A position still open after the last bar is closed at the last close as a market order (reason 'end').
+ * The trailing stop does not ratchet inside a bar: bar t uses the best price up to bar t-1.
+ * No allocation per bar; pass a `scratch` to reuse outputs across runs.
+ */
+export function runMonoKernel(candles: Candles, signals: Signals, options: MonoKernelOptions = {}, scratch?: KernelScratch): KernelResult {
+  const { timestamp, open, high, low, close } = candles;
+  const n = close.length;
+  const { equity, trades } = kernelOutputs(n, scratch);
+  const costs = resolveCosts(options.fees);
+  const sizing = resolveSizing(options.sizing);
+  const funding = resolveFunding(options.funding);
+  const policy = intrabarPolicyCode(options.intrabar);
+  const stopPct = checkFraction('stopLossPct', options.stopLossPct);
+  const tpPct = checkFraction('takeProfitPct', options.takeProfitPct);
+  const trailPct = checkFraction('trailingStopPct', options.trailingStopPct);
+  const trailing = trailPct === trailPct;
+  const dynamic = options.dynamicLevels === true;
+  const reverseMode = (options.oppositeEntry ?? 'reverse') === 'reverse';
+  const start = Math.max(0, options.startIndex ?? 0);
+  const slip = costs.slippage;
+  const enterLong = signals.enterLong ?? zeroBytes(n);
+  const exitLong = signals.exitLong ?? zeroBytes(n);
+  const enterShort = signals.enterShort ?? zeroBytes(n);
+  const exitShort = signals.exitShort ?? zeroBytes(n);
+  const stopLong = signals.stopLong ?? nanFloats(n);
+  const tpLong = signals.takeProfitLong ?? nanFloats(n);
+  const stopShort = signals.stopShort ?? nanFloats(n);
+  const tpShort = signals.takeProfitShort ?? nanFloats(n);
+
+  let cash = options.initialCash ?? 10_000;
+  let ambiguousBars = 0;
+  let barsInPosition = 0;
+  // Open position, in position space (prices x side).
+  let side = 0;
+  let units = 0;
+  let entryP = 0;
+  let entryIndex = 0;
+  let entryFee = 0;
+  let fundingPaid = 0;
+  let equityAtEntry = 0;
+  let pctStopP = -Infinity;
+  let levelStopP = -Infinity;
+  let pctTpP = Infinity;
+  let levelTpP = Infinity;
+  let extremeP = 0;
+  // Orders decided at the previous close.
+  let pendingExit = 0;
+  let pendingSide = 0;
+  let pendingStop = Number.NaN;
+  let pendingTp = Number.NaN;
+
+  for (let t = 0; t < n; t++) {
+    const o = open[t];
+    if (side !== 0 && funding.enabled) {
+      const rate = fundingRateAt(funding, timestamp[t], t);
+      const paid = side * rate * units * o;
+      cash -= paid;
+      fundingPaid += paid;
+    }
+    if (pendingExit !== 0) {
+      const exitP = side * o - slip * o;
+      const reason = pendingSide !== 0 ? EXIT_REASON.reverse : EXIT_REASON.signal;
+      cash += closeTrade(trades, timestamp, side, entryIndex, t, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, reason);
+      side = 0;
+      pendingExit = 0;
+    }
+    if (pendingSide !== 0) {
+      const s = pendingSide;
+      const fillP = s * o + slip * o;
+      const fillAbs = s * fillP;
+      pctStopP = stopPct === stopPct ? fillP - stopPct * fillAbs : -Infinity;
+      pctTpP = tpPct === tpPct ? fillP + tpPct * fillAbs : Infinity;
+      levelStopP = pendingStop === pendingStop ? s * pendingStop : -Infinity;
+      levelTpP = pendingTp === pendingTp ? s * pendingTp : Infinity;
+      const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
+      const size = positionUnits(sizing, cash, fillAbs, fillP - stopP);
+      if (size > 0) {
+        side = s;
+        units = size;
+        entryP = fillP;
+        entryIndex = t;
+        entryFee = costs.marketFee * size * fillAbs;
+        fundingPaid = 0;
+        equityAtEntry = cash;
+        extremeP = fillP;
+        cash -= entryFee;
+      }
+      pendingSide = 0;
+    }
+    if (side !== 0) {
+      if (dynamic && entryIndex < t) {
+        const stopLevel = side > 0 ? stopLong[t - 1] : stopShort[t - 1];
+        const tpLevel = side > 0 ? tpLong[t - 1] : tpShort[t - 1];
+        if (stopLevel === stopLevel) levelStopP = side * stopLevel;
+        if (tpLevel === tpLevel) levelTpP = side * tpLevel;
+      }
+      const oP = side * o;
+      const hP = side > 0 ? high[t] : -low[t];
+      const lP = side > 0 ? low[t] : -high[t];
+      let stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
+      let stopReason: number = EXIT_REASON.stopLoss;
+      if (trailing) {
+        const trailP = extremeP - trailPct * (extremeP < 0 ? -extremeP : extremeP);
+        if (trailP > stopP) {
+          stopP = trailP;
+          stopReason = EXIT_REASON.trailingStop;
+        }
+      }
+      const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
+      let exitP = Number.NaN;
+      let exitFee = 0;
+      let reason = 0;
+      if (oP <= stopP) {
+        exitP = oP - slip * o;
+        exitFee = costs.stopFee;
+        reason = stopReason;
+      } else if (oP >= tpP) {
+        exitP = oP;
+        exitFee = costs.takeProfitFee;
+        reason = EXIT_REASON.takeProfit;
+      } else {
+        const hitStop = lP <= stopP;
+        const hitTp = hP >= tpP;
+        if (hitStop && hitTp) ambiguousBars++;
+        if (hitStop && (!hitTp || stopSideFirst(policy, oP, hP, lP, side * close[t]))) {
+          exitP = stopP - slip * (stopP < 0 ? -stopP : stopP);
+          exitFee = costs.stopFee;
+          reason = stopReason;
+        } else if (hitTp) {
+          exitP = tpP;
+          exitFee = costs.takeProfitFee;
+          reason = EXIT_REASON.takeProfit;
+        }
+      }
+      if (exitP === exitP) {
+        cash += closeTrade(trades, timestamp, side, entryIndex, t, entryP, exitP, units, entryFee, exitFee, fundingPaid, equityAtEntry, reason);
+        side = 0;
+      } else if (hP > extremeP) {
+        extremeP = hP;
+      }
+    }
+    if (side !== 0) {
+      equity[t] = cash + units * (side * close[t] - entryP);
+      barsInPosition++;
+    } else {
+      equity[t] = cash;
+    }
+    if (t >= start && t + 1 < n) {
+      const wantLong = enterLong[t] !== 0 && exitLong[t] === 0 && enterShort[t] === 0;
+      const wantShort = enterShort[t] !== 0 && exitShort[t] === 0 && enterLong[t] === 0;
+      if (side === 0) pendingSide = wantLong ? 1 : wantShort ? -1 : 0;
+      else if (side > 0 && (exitLong[t] !== 0 || (wantShort && reverseMode))) {
+        pendingExit = 1;
+        pendingSide = wantShort ? -1 : 0;
+      } else if (side < 0 && (exitShort[t] !== 0 || (wantLong && reverseMode))) {
+        pendingExit = 1;
+        pendingSide = wantLong ? 1 : 0;
+      }
+      if (pendingSide !== 0) {
+        pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
+        pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
+      }
+    }
+  }
+  if (side !== 0 && n > 0) {
+    const last = n - 1;
+    const exitP = side * close[last] - slip * close[last];
+    cash += closeTrade(trades, timestamp, side, entryIndex, last, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, EXIT_REASON.end);
+    equity[last] = cash;
+    barsInPosition--;
+  }
+  return { trades, equity, ambiguousBars, barsInPosition };
+}
+
+/** Appends the closed trade (position-space prices) and returns the cash it releases: gross P&L minus exit fee. */
+function closeTrade(
+  trades: TradeBuffers,
+  timestamp: Float64Array,
+  side: number,
+  entryIndex: number,
+  exitIndex: number,
+  entryP: number,
+  exitP: number,
+  units: number,
+  entryFee: number,
+  exitFeeRate: number,
+  fundingPaid: number,
+  equityAtEntry: number,
+  reason: number,
+): number {
+  const exitFee = exitFeeRate * units * side * exitP;
+  const gross = units * (exitP - entryP);
+  const pnl = gross - entryFee - exitFee - fundingPaid;
+  trades.append(
+    side, entryIndex, exitIndex, timestamp[entryIndex], timestamp[exitIndex], side * entryP, side * exitP, units,
+    pnl, equityAtEntry > 0 ? pnl / equityAtEntry : 0, entryFee + exitFee, fundingPaid, reason, 1,
+  );
+  return gross - exitFee;
+}
