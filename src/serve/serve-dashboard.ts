@@ -52,6 +52,7 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   const localUrl = `http://localhost:${server.port}/dashboard.html`;
   let publicUrl: string | undefined;
   let generatedToken: string | undefined;
+  let closing: Promise<void> | undefined;
   await writeUrlFiles(options.root, { localUrl });
   logger.info(`dashboard: ${localUrl}`);
 
@@ -64,14 +65,15 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
         else logger.warn(`${result.reason}; retrying every ${Math.round(retryIntervalMs / 1000)} s`);
         return;
       }
-      publicUrl = `${result.url.replace(/\/+$/, '')}/dashboard.html`;
-      let link = publicUrl;
+      const url = `${result.url.replace(/\/+$/, '')}/dashboard.html`;
+      let link = url;
       if (server.accessControl === undefined) {
         generatedToken ??= generateAccessToken();
         server.setAccessControl({ token: generatedToken }, 'forwarded');
-        link = `${publicUrl}?token=${generatedToken}`;
+        link = `${url}?token=${generatedToken}`;
       }
-      await writeUrlFiles(options.root, { localUrl, publicUrl });
+      await writeUrlFiles(options.root, { localUrl, publicUrl: url });
+      publicUrl = url;
       logger.info(`public dashboard: ${link}`);
     } catch (error) {
       logger.warn(`could not update the dashboard URL files in ${options.root}: ${describeError(error)}`);
@@ -102,10 +104,13 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
     get tunnel() {
       return keeper.status as TunnelResult;
     },
-    async close() {
-      await keeper.stop();
-      await server.close();
-      await writeUrlFiles(options.root, { localUrl }).catch(() => undefined);
+    close() {
+      closing ??= (async () => {
+        await keeper.stop();
+        await server.close();
+        await writeUrlFiles(options.root, { localUrl }).catch(() => undefined);
+      })();
+      return closing;
     },
   };
 }
