@@ -92,3 +92,35 @@ describe('createCcxtExchange configuration', () => {
     expect(createCcxtExchange({ id: 'phemex', market: 'spot', quote: 'USDT' }).ohlcvPageLimit).toBe(500);
   });
 });
+
+describe('ccxt exchange in swap mode (USDT perpetuals)', () => {
+  let server: FakeBinanceServer;
+  let exchange: Exchange;
+
+  beforeAll(async () => {
+    server = await startFakeBinance({
+      nowMs: NOW,
+      symbols: [
+        { base: 'BTC', quote: 'USDT', quoteVolume: 5e9 },
+        { base: 'BTC', quote: 'USDT', market: 'swap', quoteVolume: 9e9, lastPrice: 61000 },
+        { base: 'ETH', quote: 'USDT', market: 'swap', quoteVolume: 4e9 },
+      ],
+    });
+    exchange = createCcxtExchange({ id: 'binance', market: 'swap', quote: 'USDT', exchangeOptions: server.exchangeOptions(300, 'swap') });
+  });
+  afterAll(async () => {
+    await exchange?.close();
+    await server?.close();
+  });
+
+  it('lists perpetuals as BASE/USDT:USDT swaps and reads their tickers and candles from the futures API', async () => {
+    const markets = await exchange.loadMarkets();
+    expect(markets.map((m) => `${m.symbol} ${m.type}`).sort()).toEqual(['BTC/USDT:USDT swap', 'ETH/USDT:USDT swap']);
+    const tickers = await exchange.fetchTickers();
+    expect(tickers.find((t) => t.symbol === 'BTC/USDT:USDT')).toEqual({ symbol: 'BTC/USDT:USDT', quoteVolume: 9e9, last: 61000 });
+    const rows = await exchange.fetchOHLCV('BTC/USDT:USDT', '5m', NOW - 3_600_000, 1000);
+    expect(rows).toHaveLength(12);
+    expect(server.requestsTo('/fapi/v1/klines', 'BTCUSDT')).toHaveLength(1);
+    expect(server.unknownPaths).toEqual([]);
+  });
+});

@@ -14,6 +14,8 @@ export interface FakeSymbol {
   /** 24h volume in the quote currency (ticker/24hr quoteVolume). */
   readonly quoteVolume?: number;
   readonly lastPrice?: number;
+  /** 'spot' (served under /api/v3, the default) or a USDT-margined perpetual 'swap' (served under /fapi/v1). */
+  readonly market?: 'spot' | 'swap';
 }
 
 /** Open times in [from, to) that the server never returns for this symbol (an exchange outage). */
@@ -58,8 +60,11 @@ export interface FakeBinanceServer {
   addFault(fault: Fault): void;
   /** Requests to one path, optionally for one symbol id. */
   requestsTo(path: string, symbol?: string): RecordedRequest[];
-  /** ccxt constructor options that point `binance` at this server, spot only, fast and with a short timeout. */
-  exchangeOptions(timeoutMs?: number): Record<string, unknown>;
+  /**
+   * ccxt constructor options that point `binance` at this server for one market type (spot markets through
+   * /api/v3, perpetuals through /fapi/v1), with no throttling wait and a short timeout.
+   */
+  exchangeOptions(timeoutMs?: number, market?: 'spot' | 'swap'): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,20 @@ function kline(seed: number, openTime: number, tfMs: number): unknown[] {
 }
 
 function exchangeSymbol(symbol: FakeSymbol): Record<string, unknown> {
+  if (symbol.market === 'swap') {
+    return {
+      symbol: `${symbol.base}${symbol.quote}`, pair: `${symbol.base}${symbol.quote}`, contractType: 'PERPETUAL',
+      deliveryDate: 4133404800000, onboardDate: 1569398400000, status: symbol.status ?? 'TRADING',
+      baseAsset: symbol.base, quoteAsset: symbol.quote, marginAsset: symbol.quote, pricePrecision: 2, quantityPrecision: 3,
+      baseAssetPrecision: 8, quotePrecision: 8, underlyingType: 'COIN', settlePlan: 0, triggerProtect: '0.0500',
+      filters: [
+        { filterType: 'PRICE_FILTER', minPrice: '0.10', maxPrice: '4529764', tickSize: '0.10' },
+        { filterType: 'LOT_SIZE', minQty: '0.001', maxQty: '1000', stepSize: '0.001' },
+        { filterType: 'MIN_NOTIONAL', notional: '100' },
+      ],
+      orderTypes: ['LIMIT', 'MARKET'], timeInForce: ['GTC'],
+    };
+  }
   return {
     symbol: `${symbol.base}${symbol.quote}`, status: symbol.status ?? 'TRADING',
     baseAsset: symbol.base, baseAssetPrecision: 8, quoteAsset: symbol.quote, quotePrecision: 8, quoteAssetPrecision: 8,
@@ -117,7 +136,11 @@ export async function startFakeBinance(options: FakeBinanceOptions): Promise<Fak
   const unknownPaths: string[] = [];
   const faults: Fault[] = [];
   const sockets = new Set<Socket>();
-  const bySymbol = new Map(options.symbols.map((symbol, i) => [`${symbol.base}${symbol.quote}`, { symbol, seed: i + 1 }]));
+  const marketOf = (path: string): 'spot' | 'swap' => (path.startsWith('/fapi/') ? 'swap' : 'spot');
+  const listed = (market: 'spot' | 'swap') => options.symbols.filter((symbol) => (symbol.market ?? 'spot') === market);
+  const bySymbol = new Map(
+    options.symbols.map((symbol, i) => [`${symbol.market ?? 'spot'}:${symbol.base}${symbol.quote}`, { symbol, seed: i + 1 }]),
+  );
   const state = { nowMs: options.nowMs };
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -125,13 +148,13 @@ export async function startFakeBinance(options: FakeBinanceOptions): Promise<Fak
     response.end(JSON.stringify(body));
   };
 
-  const klines = (query: Record<string, string>, response: ServerResponse) => {
-    const entry = bySymbol.get(query.symbol ?? '');
+  const klines = (market: 'spot' | 'swap', query: Record<string, string>, response: ServerResponse) => {
+    const entry = bySymbol.get(`${market}:${query.symbol ?? ''}`);
     if (!entry) return send(response, 400, { code: -1121, msg: 'Invalid symbol.' });
     const tfMs = INTERVAL_MS[query.interval ?? ''];
     if (!tfMs) return send(response, 400, { code: -1120, msg: 'Invalid interval.' });
     const limit = query.limit === undefined ? 500 : Number(query.limit);
-    if (!(limit >= 1 && limit <= 1000)) return send(response, 400, { code: -1130, msg: "Data sent for parameter 'limit' is not valid." });
+    if (!(limit >= 1 && limit <= (market === 'swap' ? 1500 : 1000))) return send(response, 400, { code: -1130, msg: "Data sent for parameter 'limit' is not valid." });
     const lastOpen = Math.floor(Math.min(state.nowMs, query.endTime ? Number(query.endTime) : Infinity) / tfMs) * tfMs;
     const first = query.startTime ? Math.ceil(Number(query.startTime) / tfMs) * tfMs : lastOpen - (limit - 1) * tfMs;
     const gaps = (options.gaps ?? []).filter((gap) => gap.symbol === query.symbol);
@@ -164,24 +187,26 @@ export async function startFakeBinance(options: FakeBinanceOptions): Promise<Fak
     const query = Object.fromEntries(url.searchParams);
     requests.push({ path: url.pathname, query });
     if (applyFault(url.pathname, query, response)) return;
-    switch (url.pathname) {
-      case '/api/v3/exchangeInfo':
+    const market = marketOf(url.pathname);
+    const prefix = market === 'swap' ? '/fapi/v1' : '/api/v3';
+    switch (url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname) {
+      case '/exchangeInfo':
         return send(response, 200, {
           timezone: 'UTC', serverTime: state.nowMs, rateLimits: [], exchangeFilters: [],
-          symbols: options.symbols.map(exchangeSymbol),
+          symbols: listed(market).map(exchangeSymbol),
         });
-      case '/api/v3/ticker/24hr': {
+      case '/ticker/24hr': {
         if (query.symbol) {
-          const entry = bySymbol.get(query.symbol);
+          const entry = bySymbol.get(`${market}:${query.symbol}`);
           return entry ? send(response, 200, ticker(entry.symbol, state.nowMs)) : send(response, 400, { code: -1121, msg: 'Invalid symbol.' });
         }
-        return send(response, 200, options.symbols.map((symbol) => ticker(symbol, state.nowMs)));
+        return send(response, 200, listed(market).map((symbol) => ticker(symbol, state.nowMs)));
       }
-      case '/api/v3/klines':
-        return klines(query, response);
-      case '/api/v3/time':
+      case '/klines':
+        return klines(market, query, response);
+      case '/time':
         return send(response, 200, { serverTime: state.nowMs });
-      case '/api/v3/ping':
+      case '/ping':
         return send(response, 200, {});
       default:
         unknownPaths.push(url.pathname);
@@ -209,11 +234,16 @@ export async function startFakeBinance(options: FakeBinanceOptions): Promise<Fak
     },
     addFault: (fault) => void faults.push({ ...fault }),
     requestsTo: (path, symbol) => requests.filter((r) => r.path === path && (symbol === undefined || r.query.symbol === symbol)),
-    exchangeOptions: (timeoutMs = 2000) => ({
+    exchangeOptions: (timeoutMs = 2000, market = 'spot') => ({
       timeout: timeoutMs,
       rateLimit: 1,
-      urls: { api: { public: `${url}/api/v3`, private: `${url}/api/v3`, v1: `${url}/api/v1`, sapi: `${url}/sapi/v1` } },
-      options: { fetchMarkets: { types: ['spot'] }, fetchCurrencies: false },
+      urls: {
+        api: {
+          public: `${url}/api/v3`, private: `${url}/api/v3`, v1: `${url}/api/v1`, sapi: `${url}/sapi/v1`,
+          fapiPublic: `${url}/fapi/v1`, fapiPublicV2: `${url}/fapi/v2`, fapiPublicV3: `${url}/fapi/v3`,
+        },
+      },
+      options: { fetchMarkets: { types: [market === 'swap' ? 'linear' : 'spot'] }, fetchCurrencies: false },
     }),
     close: async () => {
       for (const socket of sockets) socket.destroy();
