@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockHeldError } from '../../src/core/errors.js';
 import { acquireLock, withLock } from '../../src/io/lock-file.js';
-import { bundleScript, exited, startNode } from './fixtures/node-script.js';
+import { bundleScript, exited, removeBundles, startNode } from './fixtures/node-script.js';
 import { useTempDir } from './fixtures/temp-dir.js';
 
 const DEAD_PID = 999_999;
@@ -79,6 +79,7 @@ describe('acquireLock', () => {
 describe('acquireLock across processes', () => {
   const tempDir = useTempDir();
   let holderScript: string;
+  afterAll(removeBundles);
   beforeAll(async () => {
     holderScript = await bundleScript('lock-holder.ts');
   });

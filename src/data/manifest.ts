@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { withLock } from '../io/lock-file.js';
+
+const GapSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  missing: z.number().int().positive(),
+});
+
+/** One stored (pair, tf): what the file holds and where it came from. Candle times are epoch ms; fetch times ISO. */
+export const ManifestEntrySchema = z.object({
+  pair: z.string().min(1),
+  tf: z.string().min(1),
+  rows: z.number().int().nonnegative(),
+  first: z.number().int().nullable(),
+  last: z.number().int().nullable(),
+  gaps: z.array(GapSchema),
+  missing_total: z.number().int().nonnegative(),
+  zero_volume: z.number().int().nonnegative(),
+  /** When the exchange was last asked for candles (ISO time). */
+  last_fetch: z.string().nullable(),
+  source: z.string(),
+  simulated: z.boolean(),
+  /** Gaps the exchange was asked to fill and could not (it has no candles there). */
+  unfilled_gaps: z.array(GapSchema).optional(),
+});
+
+/** `data/manifest.json`: one entry per "<PAIR>|<TF>" (the ccxt symbol, e.g. "BTC/USDT|5m"). */
+export const ManifestSchema = z.object({
+  updated_at: z.string(),
+  entries: z.record(z.string(), ManifestEntrySchema),
+});
+
+export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export function manifestPath(dataDir: string): string {
+  return join(dataDir, 'manifest.json');
+}
+
+export function manifestKey(pair: string, tf: string): string {
+  return `${pair}|${tf}`;
+}
+
+/** Reads `<dataDir>/manifest.json`; a missing file is an empty manifest. A damaged one throws a ConfigError naming it. */
+export async function readManifest(dataDir: string): Promise<Manifest> {
+  const file = manifestPath(dataDir);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { updated_at: new Date(0).toISOString(), entries: {} };
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, '', `not valid JSON (${(error as Error).message}); delete it and run scalp backfill to rebuild it`);
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const keyPath = issue.path.map(String).join('.');
+    throw new ConfigError(file, keyPath, `${issue.message}; delete the file and run scalp backfill to rebuild it`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Sets one entry of the manifest: a locked (`manifest.json.lock`) read-modify-write, written atomically, so
+ * concurrent backfills of different pairs each keep their entry. Returns the manifest as written.
+ */
+export async function updateManifestEntry(dataDir: string, entry: ManifestEntry): Promise<Manifest> {
+  const valid = ManifestEntrySchema.parse(entry);
+  const file = manifestPath(dataDir);
+  return withLock(
+    `${file}.lock`,
+    async () => {
+      const manifest = await readManifest(dataDir);
+      const next: Manifest = {
+        updated_at: new Date().toISOString(),
+        entries: { ...manifest.entries, [manifestKey(valid.pair, valid.tf)]: valid },
+      };
+      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      return next;
+    },
+    { wait: 30_000 },
+  );
+}

@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CANDLE_COLUMNS, type Candles, allocateCandles, candleCount } from '../core/candles.js';
+import { DataIntegrityError, describeError } from '../core/errors.js';
+import { pairDirName, type PairSymbol } from '../core/pair.js';
+import type { Timeframe } from '../core/timeframe.js';
+import { commitFileAtomic, removeOrphanTempFiles, tempPathFor } from '../io/atomic-write.js';
+import { withLock } from '../io/lock-file.js';
+import { loadDoubleColumns, readDoubleColumns, sqlString, withConnection } from './_duckdb.js';
+import { mergeSortedCandles, sortUniqueCandles } from './_merge-candles.js';
+import { findCandleProblem } from './_validate-candles.js';
+import { loadCandlesCached } from './candle-cache.js';
+
+/** What a candle file says about itself (Parquet key-value metadata). */
+export interface CandleFileMeta {
+  readonly pair: PairSymbol;
+  readonly tf: Timeframe | string;
+  /** Where the candles came from: an exchange id ('binance') or 'sim'. */
+  readonly source: string;
+  /** True for candles made up by the simulated exchange: never trade on them. */
+  readonly simulated: boolean;
+}
+
+export interface StoredCandleMeta extends Partial<Omit<CandleFileMeta, 'simulated'>> {
+  readonly simulated: boolean;
+  readonly written_at?: string;
+}
+
+const REBUILD_HINT = 'delete the file and run scalp backfill to rebuild it';
+
+/**
+ * A candle file that exists but is damaged or invalid (not Parquet, truncated, unsorted, non-finite).
+ * Backfill may delete it and fetch again; `rebuildable` is how callers recognise it.
+ */
+export class CorruptCandleFileError extends DataIntegrityError {
+  readonly rebuildable = true;
+}
+
+/** True for errors meaning "this candle file is damaged; delete it and fetch it again". */
+export function isCorruptStoreError(error: unknown): error is CorruptCandleFileError {
+  return error instanceof CorruptCandleFileError;
+}
+
+/** `<dataDir>/ohlcv/<pairDirName>/<tf>.parquet`: ohlcvPath('data', 'BTC/USDT:USDT', '1m') = data/ohlcv/BTCUSDT_PERP/1m.parquet. */
+export function ohlcvPath(dataDir: string, pair: PairSymbol, tf: Timeframe): string {
+  return join(dataDir, 'ohlcv', pairDirName(pair), `${tf}.parquet`);
+}
+
+/**
+ * Writes `candles` (strictly increasing timestamps, finite values) to a Parquet file through DuckDB: timestamp
+ * BIGINT ms, open/high/low/close/volume DOUBLE, with KV metadata (pair, tf, source, simulated, written_at). The
+ * file is written beside the target and renamed over it, so readers see the old file or the new one.
+ */
+export async function writeCandles(file: string, candles: Candles, meta: CandleFileMeta): Promise<void> {
+  const problem = findCandleProblem(candles);
+  if (problem) throw new DataIntegrityError(file, `refusing to write invalid candles: ${problem}`);
+  await mkdir(dirname(file), { recursive: true });
+  const temp = tempPathFor(file);
+  const table = `candles_${randomBytes(6).toString('hex')}`;
+  const metadata = {
+    pair: meta.pair,
+    tf: meta.tf,
+    source: meta.source,
+    simulated: String(meta.simulated),
+    written_at: new Date().toISOString(),
+  };
+  const kv = Object.entries(metadata)
+    .map(([key, value]) => `${key}: ${sqlString(value)}`)
+    .join(', ');
+  try {
+    await withConnection(async (connection) => {
+      await loadDoubleColumns(connection, table, CANDLE_COLUMNS, CANDLE_COLUMNS.map((name) => candles[name]));
+      await connection.run(
+        `COPY (SELECT CAST("timestamp" AS BIGINT) AS "timestamp", open, high, low, close, volume FROM ${table}) ` +
+          `TO ${sqlString(temp)} (FORMAT parquet, KV_METADATA {${kv}})`,
+      );
+      await connection.run(`DROP TABLE ${table}`);
+    });
+    await commitFileAtomic(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Reads a candle file into columns, through the columnar cache (`<file>.cols`) when it is warm.
+ * Throws {@link CorruptCandleFileError} naming the file when it is not valid Parquet, lacks a column, or holds
+ * unsorted, duplicated or non-finite rows.
+ */
+export async function readCandles(file: string): Promise<Candles> {
+  if (!existsSync(file)) throw new DataIntegrityError(file, 'no candle file here; run scalp backfill to fetch it');
+  const candles = await loadCandlesCached(file, () => readParquetCandles(file));
+  const problem = findCandleProblem(candles);
+  if (problem) throw new CorruptCandleFileError(file, `${problem}; ${REBUILD_HINT}`);
+  return candles;
+}
+
+/** Reads the Parquet itself (no cache): Parquet -> DuckDB -> Float64Array columns, chunk by chunk. */
+export async function readParquetCandles(file: string): Promise<Candles> {
+  const select = CANDLE_COLUMNS.map((name) => `CAST("${name}" AS DOUBLE)`).join(', ');
+  let columns: Float64Array[];
+  try {
+    columns = await withConnection((connection) =>
+      readDoubleColumns(connection, `SELECT ${select} FROM read_parquet(${sqlString(file)})`, (rows) => {
+        const candles = allocateCandles(rows);
+        return CANDLE_COLUMNS.map((name) => candles[name]);
+      }),
+    );
+  } catch (error) {
+    throw new CorruptCandleFileError(file, `cannot be read as a candle Parquet file (${firstLine(error)}); ${REBUILD_HINT}`, {
+      cause: error,
+    });
+  }
+  const [timestamp, open, high, low, close, volume] = columns;
+  return { timestamp, open, high, low, close, volume };
+}
+
+/** The file's KV metadata: pair, tf, source, simulated ('true' -> true), written_at. */
+export async function readCandleMeta(file: string): Promise<StoredCandleMeta> {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await withConnection(async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${sqlString(file)})`,
+      );
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    });
+  } catch (error) {
+    throw new CorruptCandleFileError(file, `cannot read its metadata (${firstLine(error)}); ${REBUILD_HINT}`, { cause: error });
+  }
+  const values = new Map(rows.map((row) => [String(row.key), String(row.value)]));
+  return {
+    pair: values.get('pair'),
+    tf: values.get('tf'),
+    source: values.get('source'),
+    simulated: values.get('simulated') === 'true',
+    written_at: values.get('written_at'),
+  };
+}
+
+/**
+ * Union of two candle sets by timestamp, sorted; where both have a candle, `incoming` wins (a refetched candle
+ * replaces the stored one). Either input may be unsorted or hold duplicates (the last duplicate wins).
+ */
+export function mergeCandles(existing: Candles, incoming: Candles): Candles {
+  return mergeSortedCandles(sortUniqueCandles(existing), sortUniqueCandles(incoming));
+}
+
+export interface AppendOptions {
+  /** How long to wait for another writer of the same file, in ms (default 120 000). */
+  readonly wait?: number;
+}
+
+/**
+ * Read (if the file exists) + {@link mergeCandles} + {@link writeCandles}, under the per-file lock `<file>.lock`,
+ * so two backfills of one file never interleave and neither loses the other's candles. Returns the merged candles.
+ */
+export async function appendCandles(file: string, incoming: Candles, meta: CandleFileMeta, options: AppendOptions = {}): Promise<Candles> {
+  return withLock(
+    `${file}.lock`,
+    async () => {
+      removeOrphanTempFiles(file);
+      const existing = existsSync(file) ? await readCandles(file) : allocateCandles(0);
+      const merged = candleCount(existing) === 0 ? sortUniqueCandles(incoming) : mergeCandles(existing, incoming);
+      await writeCandles(file, merged, meta);
+      return merged;
+    },
+    { wait: options.wait ?? 120_000 },
+  );
+}
+
+function firstLine(error: unknown): string {
+  return describeError(error).split('\n')[0];
+}
