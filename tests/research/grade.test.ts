@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { scoreCandidate, type CandidateCriteria } from '../../src/research/grade.js';
+import { GradingConfigSchema } from '../../src/research/grading-config.js';
+
+const perfect: CandidateCriteria = {
+  oosSharpe: 3,
+  consistency: 1,
+  oosIsRatio: 1,
+  dsr: 0.99,
+  monteCarlo: { pValue: 0.001, underpowered: false },
+  stability: 1,
+  costStress: 1,
+  oosTrades: 200,
+};
+
+// Only the OOS Sharpe counts, with points = 100 * value: the score equals 100 * oosSharpe.
+const sharpeOnly = GradingConfigSchema.parse({
+  weights: { oosSharpe: 1, consistency: 0, oosIsRatio: 0, dsr: 0, monteCarlo: 0, stability: 0, costStress: 0 },
+  thresholds: { oosSharpe: { zero: 0, full: 1 } },
+});
+
+describe('scoreCandidate', () => {
+  it('gives 100 points and an A to a candidate that reaches every full threshold', () => {
+    const report = scoreCandidate(perfect);
+    expect(report.score).toBeCloseTo(100, 6);
+    expect(report.grade).toBe('A');
+    expect(report.caps).toEqual([]);
+    expect(report.breakdown.every((entry) => entry.met && entry.points === entry.maxPoints)).toBe(true);
+  });
+
+  it.each([
+    [0.9, 'A'],
+    [0.8999, 'B'],
+    [0.8, 'B'],
+    [0.7999, 'C'],
+    [0.7, 'C'],
+    [0.6999, 'D'],
+    [0.6, 'D'],
+    [0.5999, 'F'],
+    [-1, 'F'],
+  ] as const)('grades a score of 100 x %d as %s', (oosSharpe, grade) => {
+    expect(scoreCandidate({ ...perfect, oosSharpe }, sharpeOnly).grade).toBe(grade);
+  });
+
+  it('makes the breakdown points add up to the score, with weights normalised to 100', () => {
+    const report = scoreCandidate({
+      ...perfect,
+      oosSharpe: 1.3,
+      consistency: 0.55,
+      dsr: 0.7,
+      monteCarlo: { pValue: 0.08, underpowered: false },
+      stability: null,
+    });
+    const points = report.breakdown.reduce((sum, entry) => sum + entry.points, 0);
+    const maxPoints = report.breakdown.reduce((sum, entry) => sum + entry.maxPoints, 0);
+    expect(points).toBeCloseTo(report.score, 5);
+    expect(maxPoints).toBeCloseTo(100, 5);
+    const weights = GradingConfigSchema.parse({ weights: { dsr: 60 } });
+    const reweighted = scoreCandidate(perfect, weights).breakdown;
+    expect(reweighted.reduce((sum, entry) => sum + entry.maxPoints, 0)).toBeCloseTo(100, 5);
+  });
+
+  it('maps each value linearly between its zero and full thresholds, also when lower is better', () => {
+    const report = scoreCandidate({ ...perfect, oosSharpe: 1, monteCarlo: { pValue: 0.105, underpowered: false } });
+    const sharpe = report.breakdown.find((entry) => entry.criterion === 'oosSharpe')!;
+    const monteCarlo = report.breakdown.find((entry) => entry.criterion === 'monteCarlo')!;
+    expect(sharpe.points).toBeCloseTo(sharpe.maxPoints / 2, 5); // halfway from 0 to 2
+    expect(sharpe.met).toBe(true); // pass = 1
+    expect(monteCarlo.points).toBeCloseTo(monteCarlo.maxPoints / 2, 5); // halfway from 0.2 down to 0.01
+    expect(monteCarlo.met).toBe(false); // pass = 0.05
+  });
+
+  it('gives an underpowered Monte Carlo partial credit and says so', () => {
+    const report = scoreCandidate({ ...perfect, monteCarlo: { pValue: null, underpowered: true } });
+    const entry = report.breakdown.find((item) => item.criterion === 'monteCarlo')!;
+    expect(entry.points).toBeCloseTo(entry.maxPoints * 0.5, 5);
+    expect(entry.note).toMatch(/underpowered.*50% of the points/);
+    const strict = GradingConfigSchema.parse({ underpoweredCredit: 0 });
+    expect(scoreCandidate({ ...perfect, monteCarlo: { pValue: null, underpowered: true } }, strict).breakdown[4].points).toBe(0);
+  });
+
+  it('gives no points for a missing or non-finite value and notes it', () => {
+    const report = scoreCandidate({ ...perfect, dsr: null, stability: Number.NaN });
+    for (const name of ['dsr', 'stability']) {
+      const entry = report.breakdown.find((item) => item.criterion === name)!;
+      expect(entry).toMatchObject({ points: 0, met: false, value: null, note: 'missing value: no points' });
+    }
+  });
+
+  it.each([
+    [29, 'C', 'fewer than 30 OOS trades caps the grade at C'],
+    [30, 'B', 'fewer than 50 OOS trades caps the grade at B'],
+    [49, 'B', 'fewer than 50 OOS trades caps the grade at B'],
+    [50, 'A', null],
+  ] as const)('caps an A with %d OOS trades at %s and records the cap', (oosTrades, grade, rule) => {
+    const report = scoreCandidate({ ...perfect, oosTrades });
+    expect(report.grade).toBe(grade);
+    expect(report.score).toBeCloseTo(100, 6); // the score is kept, only the grade is capped
+    expect(report.caps).toEqual(rule ? [{ rule, trades: oosTrades, from: 'A', to: grade }] : []);
+  });
+
+  it('records no cap when the grade is already at or below it', () => {
+    const report = scoreCandidate({ ...perfect, oosSharpe: 0.65, oosTrades: 10 }, sharpeOnly);
+    expect(report.grade).toBe('D');
+    expect(report.caps).toEqual([]);
+  });
+});
+
+describe('GradingConfigSchema', () => {
+  it('fills every default from an empty block and merges partial overrides', () => {
+    const config = GradingConfigSchema.parse({ weights: { dsr: 40 }, thresholds: { dsr: { full: 0.99 } } });
+    expect(config.weights).toMatchObject({ oosSharpe: 25, dsr: 40 });
+    expect(config.thresholds.dsr).toEqual({ zero: 0.5, full: 0.99, pass: 0.9 });
+    expect(config.gradeBoundaries).toEqual({ A: 90, B: 80, C: 70, D: 60 });
+    expect(config.tradeCaps).toEqual([
+      { below: 30, maxGrade: 'C' },
+      { below: 50, maxGrade: 'B' },
+    ]);
+  });
+
+  it.each([
+    [{ thresholds: { dsr: { zero: 0.5, full: 0.5 } } }, 'thresholds.dsr.full'],
+    [{ weights: { oosSharpe: -1 } }, 'weights.oosSharpe'],
+    [{ weights: { sharpe: 3 } }, 'weights'],
+    [{ gradeBoundaries: { A: 70, B: 80 } }, 'gradeBoundaries'],
+  ])('rejects %o at %s', (input, path) => {
+    const result = GradingConfigSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+});
