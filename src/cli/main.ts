@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './program.js';
 
+// `scalp status | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const program = new Command();
 program
   .name('scalp')

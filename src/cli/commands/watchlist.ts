@@ -1,0 +1,31 @@
+import { createExchange } from '../../data/create-exchange.js';
+import { refreshWatchlist } from '../../data/watchlist.js';
+import { loadContext, simulatedBanner } from '../load-context.js';
+import { formatTable, print, printJson } from '../output.js';
+
+export default async function watchlist(options: Record<string, unknown>): Promise<void> {
+  const config = loadContext(options);
+  const exchange = createExchange(config);
+  try {
+    const runtime = config.runtime;
+    const result = await refreshWatchlist(
+      exchange,
+      { quote: runtime.quote, market: runtime.market, topN: runtime.topN, minQuoteVolume: runtime.min_quote_volume },
+      config.paths.dataDir,
+    );
+    if (options.json) return printJson(result);
+    const banner = simulatedBanner(result.simulated);
+    if (banner) print(banner);
+    print(`watchlist on ${result.exchange} (${result.market}, quote ${result.quote}) taken ${result.taken_at}: ${result.pairs.length} pairs`);
+    const rows = result.pairs.map((pair, i) => [String(i + 1), pair.symbol, formatVolume(pair.quote_volume)]);
+    print(formatTable(['#', 'pair', '24h volume'], rows));
+  } finally {
+    await exchange.close();
+  }
+}
+
+function formatVolume(value: number): string {
+  if (value >= 1e9) return `${(value / 1e9).toFixed(2)}B`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  return `${(value / 1e3).toFixed(0)}k`;
+}

@@ -1,0 +1,15 @@
+import { loadAppConfig, type AppConfig } from '../config/app-config.js';
+
+/** Loads the config named by the global --config flag (validated before anything is written). */
+export function loadContext(options: Record<string, unknown>): AppConfig {
+  const config = loadAppConfig(typeof options.config === 'string' ? options.config : undefined);
+  if (config.runtime.exec_enabled) {
+    process.stderr.write('scalp: runtime.exec_enabled is true, but scalp never sends orders; it is a research tool and ignores this flag.\n');
+  }
+  return config;
+}
+
+/** 'SIMULATED DATA' marker for every human output that shows simulated candles. */
+export function simulatedBanner(simulated: boolean): string {
+  return simulated ? '[SIMULATED DATA: exchange "sim", not a real market]' : '';
+}
