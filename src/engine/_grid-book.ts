@@ -1,6 +1,6 @@
 import { EXIT_REASON } from './exit-reason.js';
 import type { ResolvedCosts } from './costs.js';
-import { stopSideFirst } from './fill-rules.js';
+import { INTRABAR_POLICY, stopSideFirst } from './fill-rules.js';
 import { positionUnits, type ResolvedSizing } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
 
@@ -41,6 +41,7 @@ export class GridBook {
   private readonly filledCount: Int32Array;
   private readonly cycleEquity: Float64Array;
   private readonly lastExit: Int32Array;
+  private readonly lastIntrabarFill: Int32Array;
   private tpArrayP = Infinity;
   private row = -1;
 
@@ -57,6 +58,7 @@ export class GridBook {
     this.filledCount = new Int32Array(groups);
     this.cycleEquity = new Float64Array(groups);
     this.lastExit = new Int32Array(groups).fill(-1);
+    this.lastIntrabarFill = new Int32Array(groups).fill(-1);
   }
 
   /** Funding on open positions at a funding bar's open. */
@@ -99,11 +101,11 @@ export class GridBook {
     }
     if (stopSideFirst(this.setup.policy, oP, hP, lP, cP)) {
       this.downLeg(t, oP, lP, equityRef);
-      this.upLeg(t, hP);
+      this.upLeg(t, hP, cP);
     } else {
-      this.upLeg(t, hP);
+      this.upLeg(t, hP, cP);
       this.downLeg(t, oP, lP, equityRef);
-      this.upLeg(t, cP);
+      this.upLeg(t, cP, cP);
     }
     return ambiguous;
   }
@@ -135,6 +137,7 @@ export class GridBook {
         if (!(levelP < oP && levelP >= lP) || this.filled[k] !== 0) continue;
         if (this.units[g] !== 0 && this.stopOf(g) >= levelP) break;
         this.fill(k, t, levelP, equityRef);
+        this.lastIntrabarFill[g] = t;
       }
       const stopP = this.units[g] !== 0 ? this.stopOf(g) : -Infinity;
       if (lP <= stopP) {
@@ -144,11 +147,18 @@ export class GridBook {
     }
   }
 
-  private upLeg(t: number, toP: number): void {
+  /**
+   * Take-profit side of the path up to `toP`. Under the pessimistic policy a group that filled a level inside this
+   * bar (not at the open) only takes profit when the close is beyond its take-profit: the bar may have reached
+   * its high before the fill.
+   */
+  private upLeg(t: number, toP: number, closeP: number): void {
+    const pessimistic = this.setup.policy === INTRABAR_POLICY.pessimistic;
     for (let g = 0; g < this.groupCount; g++) {
       if (this.units[g] === 0) continue;
       const tpP = this.takeProfitOf(g);
-      if (toP >= tpP) this.exit(g, t, tpP, this.setup.costs.takeProfitFee, EXIT_REASON.takeProfit);
+      const reachP = pessimistic && this.lastIntrabarFill[g] === t ? closeP : toP;
+      if (reachP >= tpP) this.exit(g, t, tpP, this.setup.costs.takeProfitFee, EXIT_REASON.takeProfit);
     }
   }
 

@@ -18,7 +18,9 @@ import { resolveSizing, SIZING_MODE } from './sizing.js';
  * t-1's signal, market), or a stop / take-profit the bar opens beyond (filled at the open); levels the bar opens
  * beyond fill at the open; (3) along the intrabar path chosen by the policy (stop side first, or take-profit
  * side first then back to the close), levels fill at their price in order, the stop (re-computed from the
- * average after each fill) and the take-profit fire at their price; (4) equity is marked at close[t].
+ * average after each fill) and the take-profit fire at their price (under 'pessimistic', a position that filled a
+ * level inside the bar takes profit in that bar only if the close is beyond the take-profit); (4) equity is
+ * marked at close[t].
  * A book that exits on a bar re-arms its levels from the next bar. Positions open after the last bar are closed
  * at the last close (market, reason 'end'). See grid-options.ts for inputs and sizing.
  */

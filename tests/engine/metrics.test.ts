@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { barReturns, computeMetrics, TradeBuffers, tradeReturns } from '../../src/engine/index.js';
+
+function tradesWith(pnls: number[], holds: number[] = pnls.map(() => 1)): TradeBuffers {
+  const trades = new TradeBuffers(1);
+  let bar = 0;
+  pnls.forEach((pnl, i) => {
+    trades.append(1, bar, bar + holds[i], 0, 0, 100, 100, 1, pnl, pnl / 1_000, 0, 0, 0, 1);
+    bar += holds[i];
+  });
+  return trades;
+}
+
+const curve = (values: number[]) => Float64Array.from(values);
+
+describe('computeMetrics', () => {
+  it('computes profit factor, win rate, expectancy and average hold from trades', () => {
+    const metrics = computeMetrics(curve([100, 100, 100, 100, 100, 100, 100, 100]), tradesWith([10, -5, 20, -10], [1, 2, 1, 2]), { barsPerYear: 365 });
+    expect(metrics).toMatchObject({ profitFactor: 2, winRate: 0.5, expectancy: 3.75, trades: 4, avgHoldBars: 1.5 });
+    expect(metrics.expectancyReturn).toBeCloseTo(0.00375, 12);
+    expect(metrics.exposure).toBe(6 / 8);
+  });
+
+  it.each([
+    ['only winners', [5, 5], Infinity],
+    ['only losers', [-5], 0],
+    ['no trades', [], 0],
+  ])('profit factor with %s is %s', (_name, pnls, expected) => {
+    expect(computeMetrics(curve([1, 1]), tradesWith(pnls), { barsPerYear: 1 }).profitFactor).toBe(expected);
+  });
+
+  it('measures max drawdown as a fraction of the peak and its duration in underwater bars', () => {
+    const metrics = computeMetrics(curve([100, 110, 99, 105, 120, 108, 121]), tradesWith([]), { barsPerYear: 1 });
+    expect(metrics.maxDrawdown).toBeCloseTo(0.1, 12);
+    expect(metrics.maxDrawdownDuration).toBe(2);
+    expect(metrics.netReturn).toBeCloseTo(0.21, 12);
+  });
+
+  it('annualises Sharpe and Sortino from per-bar returns (population std, downside over all bars)', () => {
+    const returns = [0.01, -0.02, 0.03, 0];
+    const values = [100];
+    for (const r of returns) values.push(values[values.length - 1] * (1 + r));
+    const metrics = computeMetrics(curve(values), tradesWith([]), { barsPerYear: 252 });
+    // mean 0.005, population std sqrt(3.25e-4), downside sqrt(4e-4 / 4) = 0.01.
+    expect(metrics.sharpe).toBeCloseTo((0.005 / Math.sqrt(3.25e-4)) * Math.sqrt(252), 9);
+    expect(metrics.sortino).toBeCloseTo(0.5 * Math.sqrt(252), 9);
+    expect(Array.from(barReturns(curve(values)))).toEqual(returns.map((r) => expect.closeTo(r, 12)));
+  });
+
+  it('computes CAGR over the timestamp span', () => {
+    const year = 365 * 86_400_000;
+    const metrics = computeMetrics(curve([100, 110, 121]), tradesWith([]), { barsPerYear: 1, timestamps: Float64Array.from([0, year, 2 * year]) });
+    expect(metrics.cagr).toBeCloseTo(0.1, 12);
+  });
+
+  it('gives zero Sharpe for a flat curve and passes through kernel counts', () => {
+    const metrics = computeMetrics(curve([100, 100, 100]), tradesWith([]), { barsPerYear: 1, ambiguousBars: 3, barsInPosition: 1 });
+    expect(metrics).toMatchObject({ sharpe: 0, sortino: 0, ambiguousBars: 3, exposure: 1 / 3, cagr: 0 });
+  });
+
+  it('exposes per-trade returns for Monte Carlo', () => {
+    expect(Array.from(tradeReturns(tradesWith([10, -20])))).toEqual([0.01, -0.02]);
+  });
+});
