@@ -15,7 +15,7 @@ export function atr(
   low: Float64Array,
   close: Float64Array,
   period: number,
-  out = new Float64Array(close.length),
+  out: Float64Array = new Float64Array(close.length),
 ): Float64Array {
   assertPeriod('atr', 'period', period);
   const length = assertSameLength('atr', [high, low, close]);

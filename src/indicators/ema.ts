@@ -8,7 +8,7 @@ import { assertOutputs, assertPeriod } from './_validate.js';
  * value is at index `period - 1` and equals `sma[period - 1]`; NaN before. A non-finite input makes the output NaN
  * there and restarts the warm-up (see `_finite-runs.ts`).
  */
-export function ema(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+export function ema(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('ema', 'period', period);
   assertOutputs('ema', src.length, [src], [out]);
   forEachFiniteRun([src], [out], (start, end) => emaRun(src, start, end, period, out));

@@ -10,7 +10,7 @@ import { assertOutputs, assertPeriod } from './_validate.js';
  * anchored sums (see `_rolling-moments.ts`), which agree with TA-Lib to its own rounding and stay exact on flat
  * windows. A non-finite input makes the output NaN there and restarts the warm-up.
  */
-export function rollingStd(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+export function rollingStd(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('rollingStd', 'period', period);
   assertOutputs('rollingStd', src.length, [src], [out]);
   forEachFiniteRun([src], [out], (start, end) => rollingMomentsRun(src, start, end, period, null, out));

@@ -11,7 +11,7 @@ import { assertOutputs, assertPeriod } from './_validate.js';
  * against 1e-8; scalp tests exact zero so that low-priced assets are not affected). A non-finite input makes the
  * output NaN there and restarts the warm-up.
  */
-export function rsi(close: Float64Array, period: number, out = new Float64Array(close.length)): Float64Array {
+export function rsi(close: Float64Array, period: number, out: Float64Array = new Float64Array(close.length)): Float64Array {
   assertPeriod('rsi', 'period', period);
   assertOutputs('rsi', close.length, [close], [out]);
   forEachFiniteRun([close], [out], (start, end) => rsiRun(close, start, end, period, out));

@@ -8,7 +8,7 @@ import { assertOutputs, assertPeriod } from './_validate.js';
  * (one add and one subtract per bar). A non-finite input makes the output NaN there and restarts the warm-up
  * (see `_finite-runs.ts`).
  */
-export function sma(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+export function sma(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('sma', 'period', period);
   assertOutputs('sma', src.length, [src], [out]);
   forEachFiniteRun([src], [out], (start, end) => smaRun(src, start, end, period, out));

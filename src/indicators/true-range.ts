@@ -12,7 +12,7 @@ export function trueRange(
   high: Float64Array,
   low: Float64Array,
   close: Float64Array,
-  out = new Float64Array(close.length),
+  out: Float64Array = new Float64Array(close.length),
 ): Float64Array {
   const length = assertSameLength('trueRange', [high, low, close]);
   assertOutputs('trueRange', length, [high, low, close], [out]);

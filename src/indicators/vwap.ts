@@ -18,7 +18,7 @@ export function vwap(
   low: Float64Array,
   close: Float64Array,
   volume: Float64Array,
-  out = new Float64Array(close.length),
+  out: Float64Array = new Float64Array(close.length),
 ): Float64Array {
   const inputs = [timestamp, high, low, close, volume];
   const length = assertSameLength('vwap', inputs);

@@ -9,7 +9,7 @@ import { assertOutputs, assertPeriod } from './_validate.js';
  * plain window sum and gains `period * src[t]` at each step. A non-finite input makes the output NaN there and
  * restarts the warm-up.
  */
-export function wma(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+export function wma(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('wma', 'period', period);
   assertOutputs('wma', src.length, [src], [out]);
   forEachFiniteRun([src], [out], (start, end) => wmaRun(src, start, end, period, out));

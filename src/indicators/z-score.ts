@@ -13,7 +13,7 @@ const FLAT_WINDOW_RATIO = 1e-12;
  * rounding) the value equals the mean, so the z-score is 0 rather than 0/0. A non-finite input makes the output
  * NaN there and restarts the warm-up.
  */
-export function zScore(src: Float64Array, period: number, out = new Float64Array(src.length)): Float64Array {
+export function zScore(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('zScore', 'period', period);
   assertOutputs('zScore', src.length, [src], [out]);
   // Scratch for sigma, allocated once per call; `out` holds the mean until it is turned into the z-score.
