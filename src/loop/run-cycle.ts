@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../config/app-config.js';
+import { loadBacktestConfig } from '../config/backtest-config.js';
+import type { CycleLogLine, CycleStep } from '../config/cycle-log.js';
+import type { Exchange } from '../data/exchange.js';
+import { backtestStep, backtestTargets } from './backtest-step.js';
+import { appendCycleLog } from './cycle-log.js';
+import { runCycleStep } from './cycle-step.js';
+import { backfillStep, watchlistStep } from './data-steps.js';
+import { promoteStep } from './promote-step.js';
+import { renderStep } from './render-step.js';
+import { collectStatus } from './status-report.js';
+
+export interface CycleOptions {
+  readonly config: AppConfig;
+  readonly exchange: Exchange;
+  /** Stop requested (SIGINT/SIGTERM): the current step finishes, the following ones are not started. */
+  readonly stopSignal?: AbortSignal;
+  readonly log?: (line: string) => void;
+  /** Worker threads for the backtest step (default runtime.workers, 0 = cores). */
+  readonly workers?: number;
+}
+
+/**
+ * One maintainer cycle (DESIGN.md section 4): watchlist (when older than its period) -> backfill MIS/OLD ->
+ * backtest DAT (and OK whose strategy expires within the margin) -> promote -> render. A step that fails is
+ * logged and the cycle goes on; the cycle is appended to data/logs/cycles.jsonl.
+ */
+export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
+  const { config, exchange } = options;
+  const log = options.log ?? (() => {});
+  const started = new Date();
+  const backtestConfig = loadBacktestConfig(config.paths.backtestConfig);
+  const steps: CycleStep[] = [];
+  const stopped = () => options.stopSignal?.aborted === true;
+
+  steps.push(await runCycleStep('watchlist', () => watchlistStep(config, exchange, exchange.now()), log));
+  if (!stopped()) {
+    steps.push(
+      await runCycleStep('backfill', async () => {
+        const status = await collectStatus(config, exchange.now());
+        return backfillStep(config, exchange, status.rows.filter((r) => r.state === 'MIS' || r.state === 'OLD'));
+      }, log),
+    );
+  }
+  if (!stopped()) {
+    steps.push(
+      await runCycleStep('backtest', async () => {
+        const status = await collectStatus(config, exchange.now());
+        const targets = backtestTargets(status.rows, exchange.now(), backtestConfig);
+        return backtestStep(config, targets, { workers: options.workers, log });
+      }, log),
+    );
+  }
+  if (!stopped()) steps.push(await runCycleStep('promote', () => promoteStep(config, backtestConfig, new Date(exchange.now())), log));
+  // The dashboard is rendered even after a stop request, so the page shows the interrupted cycle.
+  steps.push(await runCycleStep('render', () => renderStep(config, { now: exchange.now() }), log));
+
+  const errors = steps.flatMap((step) => step.errors.map((error) => `${step.name}: ${error}`));
+  const line: CycleLogLine = {
+    cycle_id: `${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`,
+    started_at: started.toISOString(),
+    ended_at: new Date().toISOString(),
+    status: stopped() ? 'interrupted' : steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'partial') ? 'partial' : 'ok',
+    exchange: exchange.id,
+    simulated: exchange.simulated,
+    steps,
+    errors,
+  };
+  await appendCycleLog(config.paths.dataDir, line);
+  return line;
+}
