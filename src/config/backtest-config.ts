@@ -1,19 +1,124 @@
 import { z } from 'zod';
+import { TIMEFRAMES } from '../core/timeframe.js';
+import { GradingConfigSchema } from './_grading-schema.js';
+import { RegimeConfigSchema } from './_regime-schema.js';
 import { loadConfigFile } from './load-file.js';
 import { DEFAULT_RISK_MODES, RiskModesSchema } from './risk-modes.js';
 
+export {
+  GRADES,
+  GRADING_CRITERIA,
+  GRADING_DEFAULTS,
+  GradingConfigSchema,
+  type Grade,
+  type GradingConfig,
+  type GradingConfigInput,
+  type GradingCriterion,
+} from './_grading-schema.js';
+export { RegimeConfigSchema, type RegimeConfig } from './_regime-schema.js';
+
+const count = (minimum: number) => z.number().int().min(minimum);
+
+/** Walk-forward window sizes in bars. Defaults suit 5000 candles: IS 1500 / embargo 10 / OOS 500, step 500 -> 6 windows. */
+export const WindowBarsSchema = z
+  .object({ is_bars: count(1), oos_bars: count(1), step_bars: count(1), embargo_bars: count(0).default(10) })
+  .strict();
+
+/** Walk-forward window sizes in days, converted to bars per timeframe (embargo stays in bars). */
+export const WindowDaysSchema = z
+  .object({
+    is_days: z.number().positive(),
+    oos_days: z.number().positive(),
+    step_days: z.number().positive(),
+    embargo_bars: count(0).default(10),
+  })
+  .strict();
+
+export const WindowSpecSchema = z.union([WindowBarsSchema, WindowDaysSchema]);
+
+const DEFAULT_WINDOW = { is_bars: 1500, oos_bars: 500, step_bars: 500, embargo_bars: 10 };
+
+const SearchSchema = z
+  .object({
+    /** Evaluate the full grid when it has at most this many combos, else Latin hypercube + fine pass. */
+    max_full_grid: count(1).default(400),
+    lhs_samples: count(1).default(150),
+    /** Best LHS combos whose +-1 step neighbours the fine pass adds. */
+    top_k: count(0).default(5),
+  })
+  .strict();
+
+const WalkForwardSchema = z
+  .object({
+    default: WindowSpecSchema.default(DEFAULT_WINDOW),
+    per_tf: z.partialRecord(z.enum(TIMEFRAMES), WindowSpecSchema).default({}),
+    /** Fewer windows than this is reported as a warning (the result is still graded). */
+    min_windows: count(1).default(4),
+  })
+  .strict();
+
+/** combo_score = oos_sharpe x annualised OOS Sharpe + consistency x share of positive OOS windows + trades x min(1, OOS trades / min_trades). */
+const ComboScoreSchema = z
+  .object({
+    oos_sharpe: z.number().min(0).default(1),
+    consistency: z.number().min(0).default(1),
+    trades: z.number().min(0).default(0.5),
+    min_trades: count(1).default(30),
+  })
+  .strict();
+
+const MonteCarloSchema = z
+  .object({ sims: count(1).default(1000), block_size: count(1).default(5), min_trades: count(2).default(30) })
+  .strict();
+
+const StabilitySchema = z
+  .object({
+    factors: z.array(z.number().positive()).min(1).default([0.8, 0.9, 1.1, 1.2]),
+    /** A neighbour whose OOS Sharpe drops by more than this share is a cliff. */
+    cliff_drop: z.number().positive().default(0.5),
+  })
+  .strict();
+
+const CostStressSchema = z
+  .object({
+    fee_multipliers: z.array(z.number().positive()).default([1.33, 1.67]),
+    slippage_multipliers: z.array(z.number().positive()).default([2, 4]),
+  })
+  .strict();
+
 /**
- * config/backtest_config.json: search, walk-forward, Monte Carlo, grading and the risk_mode rules.
- * (The research blocks are added by the research pipeline; unknown blocks are kept for now.)
+ * config/backtest_config.json: search, walk-forward, combo score, Monte Carlo, stability, cost stress, regimes,
+ * grading and the risk_mode rules. Every key has a default, so `{}` is a valid file; unknown keys are errors.
  */
 export const BacktestConfigSchema = z
   .object({
+    seed: z.number().int().default(42),
+    search: SearchSchema.prefault({}),
+    walk_forward: WalkForwardSchema.prefault({}),
+    combo_score: ComboScoreSchema.prefault({}),
+    monte_carlo: MonteCarloSchema.prefault({}),
+    stability: StabilitySchema.prefault({}),
+    cost_stress: CostStressSchema.prefault({}),
+    regimes: RegimeConfigSchema.prefault({}),
+    grading: GradingConfigSchema.prefault({}),
     risk_modes: RiskModesSchema.default(RiskModesSchema.parse(DEFAULT_RISK_MODES)),
+    /** Re-research an OK pair x tf when its promoted strategy expires within this many hours. */
+    expiry_margin_hours: z.number().min(0).default(6),
+    /** Combos per worker task. */
+    batch_size: count(1).default(32),
   })
-  .loose();
+  .strict();
 
 export type BacktestConfig = z.infer<typeof BacktestConfigSchema>;
+export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
+export type WindowSpec = z.infer<typeof WindowSpecSchema>;
 
+/** Parses and validates config/backtest_config.json (ConfigError with the key path on a problem). */
 export function loadBacktestConfig(file: string): BacktestConfig {
   return loadConfigFile(file, BacktestConfigSchema);
+}
+
+/** The defaults of every block, as `{}` parses. */
+export function defaultBacktestConfig(): BacktestConfig {
+  return BacktestConfigSchema.parse({});
 }

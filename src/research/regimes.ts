@@ -2,26 +2,12 @@
  * Market regime of a stretch of candles, so results can be read per regime (a scalper that only works in
  * bull runs should say so): crash, bull, bear or range, from the period's return and maximum drawdown.
  */
-import { z } from 'zod';
+import { RegimeConfigSchema, type RegimeConfig } from '../config/backtest-config.js';
 
 export const REGIMES = ['crash', 'bull', 'bear', 'range'] as const;
 export type Regime = (typeof REGIMES)[number];
 
-export const RegimeConfigSchema = z
-  .object({
-    /** A peak-to-trough drawdown beyond this fraction is a crash (0.2 = -20%). */
-    crashDrawdown: z.number().gt(0).max(1).default(0.2),
-    /** A period return below this (negative) fraction is a crash. */
-    crashReturn: z.number().lt(0).default(-0.15),
-    /** A return above +trendReturn is bull, below -trendReturn bear; in between is range. */
-    trendReturn: z.number().gt(0).default(0.05),
-  })
-  .strict()
-  .refine((config) => config.crashReturn <= -config.trendReturn, {
-    message: 'crashReturn must be at or below -trendReturn (a crash is a deeper fall than a bear move)',
-    path: ['crashReturn'],
-  });
-export type RegimeConfig = z.infer<typeof RegimeConfigSchema>;
+export { RegimeConfigSchema, type RegimeConfig } from '../config/backtest-config.js';
 
 export interface RegimeStats {
   /** Period return last / first - 1. */
