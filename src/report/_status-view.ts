@@ -1,0 +1,125 @@
+import type { CycleLogLine } from '../config/cycle-log.js';
+import type { ActiveStrategy } from '../config/strategies-file.js';
+import { formatAge, formatExpiry, formatNumber, formatParams, formatPercent, formatTimestamp } from './_format.js';
+import type { DashboardInputs, DashboardPairState } from './dashboard-inputs.js';
+
+const STATE_ORDER: readonly DashboardPairState[] = ['OK', 'DAT', 'OLD', 'MIS'];
+
+export interface HeaderView {
+  readonly exchange: string;
+  readonly riskMode: string;
+  readonly simulated: boolean;
+  readonly generatedAt: string;
+  readonly lastCycle: { time: string; age: string; status: string; statusClass: string } | null;
+  readonly stateCounts: readonly { state: string; count: string; stateClass: string }[];
+  readonly links: readonly { href: string; label: string }[];
+}
+
+export interface WatchlistCellView {
+  readonly tf: string;
+  readonly state: string;
+  readonly stateClass: string;
+  readonly age: string;
+  readonly strategy: string;
+  readonly expires: string;
+}
+
+export interface WatchlistView {
+  readonly tfs: readonly string[];
+  readonly rows: readonly { pair: string; cells: readonly WatchlistCellView[] }[];
+  readonly hint?: string;
+}
+
+export interface ActiveRowView {
+  readonly pair: string;
+  readonly tf: string;
+  readonly strategy: string;
+  readonly params: string;
+  readonly grade: string;
+  readonly score: string;
+  readonly sharpe: string;
+  readonly mdd: string;
+  readonly expiresIn: string;
+  readonly expired: boolean;
+}
+
+export interface ActiveView {
+  readonly rows: readonly ActiveRowView[];
+  readonly hint?: string;
+}
+
+export const SECTION_LINKS = [
+  { href: '#watchlist', label: 'Watchlist' },
+  { href: '#active', label: 'Active' },
+  { href: '#results', label: 'Results' },
+  { href: '#detail', label: 'Detail' },
+  { href: '#activity', label: 'Log' },
+  { href: '#glossary', label: 'Glossary' },
+] as const;
+
+function lastCycleView(cycle: CycleLogLine | undefined, now: number): HeaderView['lastCycle'] {
+  if (!cycle) return null;
+  const ended = Date.parse(cycle.ended_at);
+  return { time: formatTimestamp(ended), age: formatAge(now - ended), status: cycle.status, statusClass: `status-${cycle.status}` };
+}
+
+export function buildHeaderView(inputs: DashboardInputs): HeaderView {
+  const counts = new Map<string, number>(STATE_ORDER.map((state) => [state, 0]));
+  for (const row of inputs.statusRows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+  return {
+    exchange: inputs.exchange,
+    riskMode: inputs.riskMode,
+    simulated: inputs.simulated,
+    generatedAt: formatTimestamp(inputs.generatedAt),
+    lastCycle: lastCycleView(inputs.cycles.at(-1), inputs.generatedAt),
+    stateCounts: STATE_ORDER.map((state) => ({ state, count: String(counts.get(state) ?? 0), stateClass: `state-${state.toLowerCase()}` })),
+    links: SECTION_LINKS,
+  };
+}
+
+/** Pair x timeframe grid in the order pairs first appear in the status rows; columns follow tfList. */
+export function buildWatchlistView(inputs: DashboardInputs): WatchlistView {
+  const tfs = inputs.tfList.length > 0 ? [...inputs.tfList] : [...new Set(inputs.statusRows.map((row) => row.tf))];
+  const byPair = new Map<string, Map<string, DashboardInputs['statusRows'][number]>>();
+  for (const row of inputs.statusRows) {
+    if (!byPair.has(row.pair)) byPair.set(row.pair, new Map());
+    byPair.get(row.pair)!.set(row.tf, row);
+  }
+  const rows = [...byPair].map(([pair, cellsByTf]) => ({
+    pair,
+    cells: tfs.map((tf): WatchlistCellView => {
+      const row = cellsByTf.get(tf);
+      if (!row) return { tf, state: '—', stateClass: 'state-none', age: '', strategy: '', expires: '' };
+      return {
+        tf,
+        state: row.state,
+        stateClass: `state-${row.state.toLowerCase()}`,
+        age: formatAge(row.age_ms),
+        strategy: row.strategy ?? '',
+        expires: row.expires_at ? formatExpiry(Date.parse(row.expires_at), inputs.generatedAt) : '',
+      };
+    }),
+  }));
+  return rows.length > 0 ? { tfs, rows } : { tfs, rows, hint: 'No watchlist yet: run `scalp watchlist` then `scalp backfill`.' };
+}
+
+function activeRow(entry: ActiveStrategy, now: number): ActiveRowView {
+  const expiresAt = Date.parse(entry.expires_at);
+  return {
+    pair: entry.pair,
+    tf: entry.tf,
+    strategy: entry.strategy,
+    params: formatParams(entry.params),
+    grade: entry.grade,
+    score: formatNumber(entry.score, 0),
+    sharpe: formatNumber(entry.metrics.sharpe),
+    mdd: formatPercent(entry.metrics.mdd),
+    expiresIn: formatExpiry(expiresAt, now),
+    expired: !(expiresAt > now),
+  };
+}
+
+export function buildActiveView(inputs: DashboardInputs): ActiveView {
+  const rows = inputs.activeSet.map((entry) => activeRow(entry, inputs.generatedAt));
+  return rows.length > 0 ? { rows } : { rows, hint: 'No active strategies: run `scalp promote` after a backtest.' };
+}
