@@ -49,4 +49,52 @@ export function registerCommands(program: Command): void {
     .option('--json', 'print the promotion report as JSON')
     .addHelpText('after', '\nExpired entries are removed; the previous file is kept as strategies.yml.bak-<time>.')
     .action(lazy(() => import('./commands/promote.js')));
+
+  program
+    .command('backtest')
+    .description('grid search + walk-forward + Monte Carlo + Deflated Sharpe + grade for every pair x tf x strategy')
+    .option('--from-watchlist', 'pairs from the watchlist (the default when --pairs is not given)')
+    .option('--pairs <list>', 'comma list of pairs (BTC/USDT,ETH/USDT)')
+    .option('--tfs <list>', 'comma list of timeframes (default: runtime.tf_list)')
+    .option('--strategies <list>', 'comma list of strategy ids (default: every enabled strategy in entries_config.json)')
+    .option('--workers <n>', 'worker threads (default: runtime.workers, 0 = one per core)')
+    .option('--json', 'print the run summary as JSON')
+    .addHelpText(
+      'after',
+      '\nWrites reports/summary.json, reports/strategies.yml.next, reports/details/ and the results DB (data/results.duckdb).\n' +
+        'A result whose inputs (candles, strategy, grid, config, code version) did not change is reused, not recomputed.',
+    )
+    .action(lazy(() => import('./commands/backtest.js')));
+
+  program
+    .command('render')
+    .description('render dashboard.html (and its assets) from what is on disk')
+    .action(lazy(() => import('./commands/render.js')));
+
+  program
+    .command('serve')
+    .description('serve the dashboard over HTTP (and an ngrok tunnel when NGROK_AUTHTOKEN is set) until Ctrl-C')
+    .option('--port <n>', 'port (default: runtime.html_port)')
+    .option('--no-tunnel', 'never open an ngrok tunnel')
+    .addHelpText(
+      'after',
+      '\nOnly dashboard.html, dashboard_url.txt and assets/ are served. Set SCALP_ACCESS_TOKEN or SCALP_BASIC_AUTH=user:pass\n' +
+        'to require auth; with a public tunnel and no auth configured, a random token is generated and printed once.',
+    )
+    .action(lazy(() => import('./commands/serve.js')));
+
+  program
+    .command('run')
+    .description('the research loop: serve the dashboard, then watchlist -> backfill -> backtest -> promote -> render every loop_seconds')
+    .option('--once', 'run one cycle and exit (for cron); no server')
+    .option('--workers <n>', 'backtest worker threads (default: runtime.workers)')
+    .option('--port <n>', 'dashboard port (default: runtime.html_port)')
+    .option('--no-tunnel', 'never open an ngrok tunnel')
+    .addHelpText(
+      'after',
+      '\nA lock file (data/scalp.lock) keeps two loops from running at once; a lock left by a dead process is taken over.\n' +
+        'Ctrl-C (SIGINT) or SIGTERM finishes the current step, renders the dashboard and releases the lock.',
+    )
+    .action(lazy(() => import('./commands/run.js')));
 }
+

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import type { CycleLogLine } from '../config/cycle-log.js';
 import { buildViewModel, readDashboardInputs, renderDashboard, type RenderedDashboard } from '../report/index.js';
+import { DASHBOARD_URL_FILE, writeUrlFiles } from '../serve/index.js';
 import type { StepOutcome } from './cycle-step.js';
 import { collectStatus } from './status-report.js';
 
@@ -26,7 +29,15 @@ export async function renderFromDisk(config: AppConfig, options: RenderOptions =
     now,
   });
   const cycles = options.currentCycle ? [...inputs.cycles, options.currentCycle] : inputs.cycles;
-  return renderDashboard(buildViewModel({ ...inputs, cycles }), { outDir: config.paths.dashboardDir, reportsDir: config.paths.reportsDir });
+  const rendered = await renderDashboard(buildViewModel({ ...inputs, cycles }), {
+    outDir: config.paths.dashboardDir,
+    reportsDir: config.paths.reportsDir,
+  });
+  // A running `scalp serve` owns the URL file (it may list a public URL); write it only when there is none.
+  if (!existsSync(join(config.paths.dashboardDir, DASHBOARD_URL_FILE))) {
+    await writeUrlFiles(config.paths.dashboardDir, { localUrl: `http://localhost:${config.runtime.html_port}/dashboard.html` });
+  }
+  return rendered;
 }
 
 export async function renderStep(config: AppConfig, options: RenderOptions = {}): Promise<StepOutcome> {

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { runMaintainer } from '../../loop/maintainer.js';
+import { renderFromDisk } from '../../loop/render-step.js';
+import { loadContext, simulatedBanner } from '../load-context.js';
+import { logLine } from '../log-line.js';
+import { parsePositiveInt } from '../parse-list.js';
+import { startDashboardServer } from '../start-dashboard-server.js';
+import { stopSignalFromProcess } from '../stop-signal.js';
+
+export default async function run(options: Record<string, unknown>): Promise<number> {
+  const config = loadContext(options);
+  const stop = stopSignalFromProcess(logLine);
+  const banner = simulatedBanner(config.runtime.exchange === 'sim');
+  if (banner) logLine(banner);
+  const workers = typeof options.workers === 'string' ? parsePositiveInt(options.workers, '--workers') : undefined;
+  let service: Awaited<ReturnType<typeof startDashboardServer>> | undefined;
+  if (!options.once) {
+    // Render what is on disk first so the URL shows a page at once, then serve it.
+    await renderFromDisk(config);
+    service = await startDashboardServer(config, options);
+  }
+  try {
+    const cycles = await runMaintainer({ config, once: Boolean(options.once), stopSignal: stop, log: logLine, workers });
+    const last = cycles[cycles.length - 1];
+    if (options.once) logLine(`dashboard: ${join(config.paths.dashboardDir, 'dashboard.html')}`);
+    return last && last.status !== 'ok' && last.status !== 'interrupted' ? 1 : 0;
+  } finally {
+    await service?.close();
+  }
+}
