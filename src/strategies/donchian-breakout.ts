@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
+import { optionalFraction, signalArray } from './_plan-arrays.js';
+import { defineStrategy } from './strategy.js';
+
+const DonchianBreakoutParamsSchema = z
+  .object({
+    entry_period: z.number().int().min(2).max(500).default(20),
+    exit_period: z.number().int().min(2).max(500).default(10),
+    stop_loss_pct: z.number().min(0).max(0.5).default(0.03),
+    direction: DirectionSchema,
+  })
+  .strict();
+export type DonchianBreakoutParams = z.infer<typeof DonchianBreakoutParamsSchema>;
+
+/**
+ * Donchian channel breakout (Turtle rules on closes). Long when `close[t]` exceeds the highest high of the
+ * `entry_period` bars before t; exit when it falls below the lowest low of the `exit_period` bars before t.
+ * Short mirrored. An opposite breakout reverses. Stop: `stop_loss_pct` from the entry fill (0 = none).
+ * Warm-up: `max(entry_period, exit_period)`.
+ */
+export const donchianBreakout = defineStrategy<DonchianBreakoutParams>({
+  id: 'donchian_breakout',
+  family: 'mono',
+  sides: ['long', 'short'],
+  description: 'Turtle-style breakout of the entry channel, exit on the shorter opposite channel',
+  paramsSchema: DonchianBreakoutParamsSchema,
+  warmup: (p) => Math.max(p.entry_period, p.exit_period),
+  plan(candles, p, cache) {
+    const close = candles.close;
+    const n = close.length;
+    const entry = cache.get('donchian', { period: p.entry_period });
+    const exit = cache.get('donchian', { period: p.exit_period });
+    const enterLong = signalArray(n);
+    const exitLong = signalArray(n);
+    const enterShort = signalArray(n);
+    const exitShort = signalArray(n);
+    const long = allowsLong(p.direction);
+    const short = allowsShort(p.direction);
+    for (let t = 1; t < n; t++) {
+      const c = close[t];
+      if (long && c > entry.upper[t - 1]) enterLong[t] = 1;
+      if (short && c < entry.lower[t - 1]) enterShort[t] = 1;
+      if (c < exit.lower[t - 1]) exitLong[t] = 1;
+      if (c > exit.upper[t - 1]) exitShort[t] = 1;
+    }
+    return {
+      family: 'mono',
+      signals: { enterLong, exitLong, enterShort, exitShort },
+      options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
+      startIndex: Math.max(p.entry_period, p.exit_period),
+    };
+  },
+});

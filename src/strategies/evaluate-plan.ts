@@ -1,0 +1,99 @@
+import { sliceCandles, type Candles, type Timeframe } from '../core/index.js';
+import {
+  computeMetrics,
+  runGridKernel,
+  runMonoKernel,
+  type CostOptions,
+  type FundingOptions,
+  type GridLevels,
+  type IntrabarPolicy,
+  type KernelResult,
+  type KernelScratch,
+  type Metrics,
+  type Signals,
+  type SizingOptions,
+} from '../engine/index.js';
+import { resolveBarsPerYear } from './_bars-per-year.js';
+import type { StrategyPlan } from './strategy.js';
+
+/** How a plan is executed: everything the strategy does not own. */
+export interface ExecutionOptions {
+  /** Default 10_000. */
+  initialCash?: number;
+  fees?: CostOptions;
+  sizing?: SizingOptions;
+  /** Default 'pessimistic'. */
+  intrabar?: IntrabarPolicy;
+  funding?: FundingOptions;
+  /** Annualisation of Sharpe / Sortino: `barsPerYear`, or `timeframe`, else inferred from the first two bars. */
+  barsPerYear?: number;
+  timeframe?: Timeframe;
+}
+
+/** A half-open bar range [start, end) of the candles a plan was built on. */
+export interface BarRange {
+  start: number;
+  end: number;
+}
+
+export interface PlanEvaluation {
+  /** Kernel output; trade indices are relative to `range.start`. Views into `scratch` when one was passed. */
+  result: KernelResult;
+  metrics: Metrics;
+}
+
+/**
+ * Runs the kernel of a plan on `candles[range.start, range.end)` (views, no copies): research scores the IS and
+ * OOS windows of one combo from one plan. The window starts flat with `initialCash`; signals and levels of bars
+ * before the window are ignored; the plan's warm-up still applies (`startIndex - range.start` inside the window).
+ * Pass a `scratch` to reuse the equity and trade buffers across calls.
+ */
+export function evaluatePlan(
+  candles: Candles,
+  plan: StrategyPlan,
+  options: ExecutionOptions = {},
+  range: BarRange = { start: 0, end: candles.close.length },
+  scratch?: KernelScratch,
+): PlanEvaluation {
+  const n = candles.close.length;
+  const { start, end } = range;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= n)) {
+    throw new RangeError(`evaluatePlan: range [${start}, ${end}) must be integers within [0, ${n}]`);
+  }
+  const window = start === 0 && end === n ? candles : sliceCandles(candles, start, end);
+  const execution = {
+    initialCash: options.initialCash,
+    fees: options.fees,
+    sizing: options.sizing,
+    intrabar: options.intrabar,
+    funding: options.funding,
+    startIndex: Math.max(0, plan.startIndex - start),
+  };
+  const result =
+    plan.family === 'mono'
+      ? runMonoKernel(window, sliceSignals(plan.signals, start, end), { ...execution, ...plan.options }, scratch)
+      : runGridKernel(window, sliceLevels(plan.levels, start, end), { ...execution, ...plan.options }, scratch);
+  const metrics = computeMetrics(result.equity, result.trades, {
+    barsPerYear: resolveBarsPerYear(candles, options),
+    timestamps: window.timestamp,
+    ambiguousBars: result.ambiguousBars,
+    barsInPosition: result.barsInPosition,
+  });
+  return { result, metrics };
+}
+
+function sliceSignals(signals: Signals, start: number, end: number): Signals {
+  const out: Record<string, Uint8Array | Float64Array> = {};
+  for (const [key, values] of Object.entries(signals)) if (values !== undefined) out[key] = values.subarray(start, end);
+  return out as Signals;
+}
+
+function sliceLevels(levels: GridLevels, start: number, end: number): GridLevels {
+  const k = levels.levelCount;
+  const out: Record<string, unknown> = { levelCount: k };
+  for (const key of ['long', 'short'] as const) out[key] = levels[key]?.subarray(start * k, end * k);
+  for (const key of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort'] as const) {
+    out[key] = levels[key]?.subarray(start, end);
+  }
+  return out as unknown as GridLevels;
+}

@@ -1,0 +1,44 @@
+import type { Candles } from '../core/index.js';
+import { tradesToObjects, type BacktestResult } from '../engine/index.js';
+import { IndicatorCache } from '../indicators/index.js';
+import { evaluatePlan, type ExecutionOptions } from './evaluate-plan.js';
+import { getStrategy } from './registry.js';
+import type { StrategyPlan } from './strategy.js';
+import { parseStrategyParams } from './strategy-params.js';
+
+export interface RunStrategyOptions extends ExecutionOptions {
+  /** Indicator cache bound to these candles, shared by every combo of a grid (a fresh one by default). */
+  cache?: IndicatorCache;
+}
+
+/**
+ * Builds the plan of `strategyId` with `params` (validated, defaults filled from the strategy's schema) on
+ * `candles` and runs it through its kernel. Returns plain trade objects, the equity curve and the metrics.
+ *
+ * @example
+ * const { metrics } = runStrategy(candles, 'bollinger_mr', { period: 20 }, { timeframe: '5m', fees: { taker: 0.0005 } });
+ */
+export function runStrategy(
+  candles: Candles,
+  strategyId: string,
+  params: Readonly<Record<string, unknown>> = {},
+  options: RunStrategyOptions = {},
+): BacktestResult {
+  const plan = planStrategy(candles, strategyId, params, options);
+  const { result, metrics } = evaluatePlan(candles, plan, options);
+  return { trades: tradesToObjects(result.trades), equity: result.equity, metrics };
+}
+
+/** The validated plan of one strategy and params (what `runStrategy` runs), for callers that evaluate it several times. */
+export function planStrategy(
+  candles: Candles,
+  strategyId: string,
+  params: Readonly<Record<string, unknown>> = {},
+  options: Pick<RunStrategyOptions, 'cache' | 'timeframe'> = {},
+): StrategyPlan {
+  const definition = getStrategy(strategyId);
+  const parsed = parseStrategyParams(definition, params);
+  const cache = options.cache ?? new IndicatorCache(candles);
+  if (cache.candles !== candles) throw new RangeError('runStrategy: options.cache is bound to other candles; use one cache per candles object');
+  return definition.plan(candles, parsed, cache, { timeframe: options.timeframe });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { UsageError } from '../core/index.js';
+import type { StrategyDefinition, StrategyParams } from './strategy.js';
+
+/** 'rsi_period' or 'grid[2]' from a zod issue path. */
+function keyPath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+}
+
+/** Zod issues as `key: problem` lines (paths relative to the params object). */
+export function describeParamIssues(error: z.ZodError): { keyPath: string; problem: string }[] {
+  return error.issues.map((issue) => {
+    if (issue.code !== 'unrecognized_keys') return { keyPath: keyPath(issue.path), problem: issue.message };
+    const single = issue.keys.length === 1;
+    return {
+      keyPath: keyPath(single ? [...issue.path, issue.keys[0]] : issue.path),
+      problem: single ? 'unknown parameter (check the spelling against the strategy\'s params)' : `unknown parameters ${issue.keys.join(', ')}`,
+    };
+  });
+}
+
+/**
+ * Validates params against the strategy's schema and fills the defaults. Throws a UsageError naming the strategy,
+ * the parameter and what was expected.
+ */
+export function parseStrategyParams<P extends StrategyParams>(definition: StrategyDefinition<P>, params: unknown = {}): P {
+  const result = definition.paramsSchema.safeParse(params ?? {});
+  if (result.success) return result.data;
+  const lines = describeParamIssues(result.error).map((line) => `${line.keyPath || '(params)'}: ${line.problem}`);
+  throw new UsageError(`strategy ${definition.id}: invalid params: ${lines.join('; ')}`);
+}
+
+/** The default params of a strategy (its schema applied to `{}`). */
+export function defaultParams<P extends StrategyParams>(definition: StrategyDefinition<P>): P {
+  return parseStrategyParams(definition, {});
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
+import { optionalFraction, signalArray } from './_plan-arrays.js';
+import { defineStrategy } from './strategy.js';
+
+const SupertrendParamsSchema = z
+  .object({
+    period: z.number().int().min(2).max(200).default(10),
+    mult: z.number().min(0.5).max(10).default(3),
+    stop_loss_pct: z.number().min(0).max(0.5).default(0),
+    direction: DirectionSchema,
+  })
+  .strict();
+export type SupertrendParams = z.infer<typeof SupertrendParamsSchema>;
+
+/**
+ * SuperTrend flips (ATR `period`, band `mult`, TradingView rules). Enter long on the bar whose direction turns
+ * from -1 to +1, short on +1 to -1; a flip against an open position closes it (and reverses when that side is
+ * allowed). Optional `stop_loss_pct` from the entry fill. Warm-up: `period + 1` (two warm directions).
+ */
+export const supertrendFlip = defineStrategy<SupertrendParams>({
+  id: 'supertrend',
+  family: 'mono',
+  sides: ['long', 'short'],
+  description: 'Always-in SuperTrend: enter on each direction flip',
+  paramsSchema: SupertrendParamsSchema,
+  warmup: (p) => p.period + 1,
+  plan(candles, p, cache) {
+    const n = candles.close.length;
+    const { direction } = cache.get('supertrend', { period: p.period, mult: p.mult });
+    const enterLong = signalArray(n);
+    const exitLong = signalArray(n);
+    const enterShort = signalArray(n);
+    const exitShort = signalArray(n);
+    const long = allowsLong(p.direction);
+    const short = allowsShort(p.direction);
+    for (let t = 1; t < n; t++) {
+      const previous = direction[t - 1];
+      const current = direction[t];
+      if (previous < 0 && current > 0) {
+        if (long) enterLong[t] = 1;
+        exitShort[t] = 1;
+      } else if (previous > 0 && current < 0) {
+        if (short) enterShort[t] = 1;
+        exitLong[t] = 1;
+      }
+    }
+    return {
+      family: 'mono',
+      signals: { enterLong, exitLong, enterShort, exitShort },
+      options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
+      startIndex: p.period + 1,
+    };
+  },
+});
