@@ -11,21 +11,34 @@ export function forEachFiniteRun(inputs: readonly Float64Array[], outputs: reado
   const length = inputs[0].length;
   let i = 0;
   while (i < length) {
-    while (i < length && !isUsable(inputs, i)) {
+    const start = i;
+    i = endOfUsableRun(inputs, i, length);
+    if (i > start) kernel(start, i);
+    while (i < length && endOfUsableRun(inputs, i, i + 1) === i) {
       for (let o = 0; o < outputs.length; o++) outputs[o][i] = NaN;
       i++;
     }
-    const start = i;
-    while (i < length && isUsable(inputs, i)) i++;
-    if (i > start) kernel(start, i);
   }
 }
 
-function isUsable(inputs: readonly Float64Array[], index: number): boolean {
-  for (let c = 0; c < inputs.length; c++) {
-    const value = inputs[c][index];
-    // value - value is 0 for finite numbers and NaN for NaN and +-Infinity.
-    if (value - value !== 0) return false;
+// `value - value` is 0 for finite numbers and NaN for NaN and +-Infinity. The 1- and 3-column cases get their own
+// loops because they are nearly every call and a bare loop scans 1M bars in well under a millisecond.
+function endOfUsableRun(inputs: readonly Float64Array[], from: number, to: number): number {
+  let i = from;
+  if (inputs.length === 1) {
+    const a = inputs[0];
+    while (i < to && a[i] - a[i] === 0) i++;
+  } else if (inputs.length === 3) {
+    const a = inputs[0];
+    const b = inputs[1];
+    const c = inputs[2];
+    while (i < to && a[i] - a[i] === 0 && b[i] - b[i] === 0 && c[i] - c[i] === 0) i++;
+  } else {
+    for (; i < to; i++) {
+      let usable = true;
+      for (let c = 0; c < inputs.length && usable; c++) usable = inputs[c][i] - inputs[c][i] === 0;
+      if (!usable) break;
+    }
   }
-  return true;
+  return i;
 }

@@ -1,5 +1,15 @@
+/** Where `rollingMomentsRun` writes; any of them may be null. `upper`/`lower` = mean +- mult * sigma. */
+export interface MomentOutputs {
+  readonly mean: Float64Array | null;
+  readonly deviation: Float64Array | null;
+  readonly upper: Float64Array | null;
+  readonly lower: Float64Array | null;
+  readonly mult: number;
+}
+
 /**
- * Rolling mean and population standard deviation over the finite run [start, end).
+ * Rolling mean and population standard deviation over the finite run [start, end), first value at
+ * `start + period - 1`.
  *
  * Sums are kept of `src - anchor`, where the anchor is a recent value of the window and is reset (with an exact
  * recomputation of both sums) every `period` bars. This keeps the one-pass variance `E[d^2] - E[d]^2` free of the
@@ -7,22 +17,10 @@
  * stops rounding drift from accumulating over millions of bars; cost stays O(1) amortised per bar.
  * A window of identical values gives exactly mean = value and sigma = 0 once the anchor sits in it.
  */
-export function rollingMomentsRun(
-  src: Float64Array,
-  start: number,
-  end: number,
-  period: number,
-  meanOut: Float64Array | null,
-  deviationOut: Float64Array,
-): void {
-  const first = start + period - 1;
-  if (first >= end) {
-    deviationOut.fill(NaN, start, end);
-    meanOut?.fill(NaN, start, end);
-    return;
-  }
-  deviationOut.fill(NaN, start, first);
-  meanOut?.fill(NaN, start, first);
+export function rollingMomentsRun(src: Float64Array, start: number, end: number, period: number, out: MomentOutputs): void {
+  const { mean, deviation, upper, lower, mult } = out;
+  const first = Math.min(start + period - 1, end);
+  for (const output of [mean, deviation, upper, lower]) output?.fill(NaN, start, first);
   let anchor = 0;
   let sum = 0;
   let sumSquares = 0;
@@ -47,7 +45,11 @@ export function rollingMomentsRun(
     barsSinceAnchor++;
     const meanOffset = sum / period;
     const variance = sumSquares / period - meanOffset * meanOffset;
-    deviationOut[i] = variance > 0 ? Math.sqrt(variance) : 0;
-    if (meanOut !== null) meanOut[i] = anchor + meanOffset;
+    const sigma = variance > 0 ? Math.sqrt(variance) : 0;
+    const center = anchor + meanOffset;
+    if (mean !== null) mean[i] = center;
+    if (deviation !== null) deviation[i] = sigma;
+    if (upper !== null) upper[i] = center + mult * sigma;
+    if (lower !== null) lower[i] = center - mult * sigma;
   }
 }

@@ -48,8 +48,14 @@ export function atrRun(
   let previous = (sum + trueRangeAt(high, low, close, first)) / period;
   out[first] = previous;
   const keep = period - 1;
+  let previousClose = close[first];
   for (let i = first + 1; i < end; i++) {
-    previous = (previous * keep + trueRangeAt(high, low, close, i)) / period;
+    // The true range written out (not via trueRangeAt): this loop is the hot one.
+    const h = high[i];
+    const l = low[i];
+    const range = Math.max(h - l, Math.abs(h - previousClose), Math.abs(l - previousClose));
+    previous = (previous * keep + range) / period;
     out[i] = previous;
+    previousClose = close[i];
   }
 }

@@ -26,15 +26,8 @@ export function bollinger(
   assertFiniteNumber('bollinger', 'mult', mult);
   const { upper, middle, lower } = out;
   assertOutputs('bollinger', close.length, [close], [upper, middle, lower]);
-  forEachFiniteRun([close], [upper, middle, lower], (start, end) => {
-    // `lower` holds sigma until it is turned into the lower band below.
-    rollingMomentsRun(close, start, end, period, middle, lower);
-    for (let i = start; i < end; i++) {
-      const width = mult * lower[i];
-      upper[i] = middle[i] + width;
-      lower[i] = middle[i] - width;
-    }
-  });
+  const targets = { mean: middle, deviation: null, upper, lower, mult };
+  forEachFiniteRun([close], [upper, middle, lower], (start, end) => rollingMomentsRun(close, start, end, period, targets));
   return out;
 }
 

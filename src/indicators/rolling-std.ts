@@ -13,6 +13,6 @@ import { assertOutputs, assertPeriod } from './_validate.js';
 export function rollingStd(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('rollingStd', 'period', period);
   assertOutputs('rollingStd', src.length, [src], [out]);
-  forEachFiniteRun([src], [out], (start, end) => rollingMomentsRun(src, start, end, period, null, out));
+  forEachFiniteRun([src], [out], (start, end) => rollingMomentsRun(src, start, end, period, { mean: null, deviation: out, upper: null, lower: null, mult: 0 }));
   return out;
 }

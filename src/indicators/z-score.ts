@@ -18,8 +18,9 @@ export function zScore(src: Float64Array, period: number, out: Float64Array = ne
   assertOutputs('zScore', src.length, [src], [out]);
   // Scratch for sigma, allocated once per call; `out` holds the mean until it is turned into the z-score.
   const deviation = new Float64Array(src.length);
+  const targets = { mean: out, deviation, upper: null, lower: null, mult: 0 };
   forEachFiniteRun([src], [out], (start, end) => {
-    rollingMomentsRun(src, start, end, period, out, deviation);
+    rollingMomentsRun(src, start, end, period, targets);
     for (let i = start + period - 1; i < end; i++) {
       const mean = out[i];
       const sigma = deviation[i];
