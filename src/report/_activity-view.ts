@@ -88,8 +88,8 @@ export function buildActivityView(promotions: readonly PromotionLogLine[], cycle
   const cycleViews = [...cycles].reverse().map(cycleView);
   return {
     promotions: promotionViews,
-    ...(promotionViews.length === 0 ? { promotionsHint: 'No promotion yet: run `scalp promote` after a backtest.' } : {}),
+    ...(promotionViews.length === 0 ? { promotionsHint: 'No promotion yet: run scalp promote after a backtest.' } : {}),
     cycles: cycleViews,
-    ...(cycleViews.length === 0 ? { cyclesHint: 'No cycle logged yet: `scalp run` logs one line per cycle.' } : {}),
+    ...(cycleViews.length === 0 ? { cyclesHint: 'No cycle logged yet: scalp run logs one line per cycle.' } : {}),
   };
 }

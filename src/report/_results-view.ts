@@ -24,6 +24,8 @@ export interface ResultCell {
   readonly text: string;
   /** Raw value for client-side sorting; '' sorts last. */
   readonly sort: string;
+  /** CSS class of the value: `grade grade-A` for grades, `neg` for a losing metric, '' otherwise. */
+  readonly tone: string;
 }
 
 /** Per-result extras shipped with the lazily loaded detail (not in the HTML). */
@@ -78,18 +80,22 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = [
 
 const GRADE_ORDER: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
 
+function cell(key: string, text: string, value: number | null, tone = ''): ResultCell {
+  return { key, text, sort: sortKey(value), tone };
+}
+
 function cells(row: SummaryRow): ResultCell[] {
   return [
-    { key: 'grade', text: row.grade, sort: String(GRADE_ORDER[row.grade] ?? 0) },
-    { key: 'score', text: formatNumber(row.score, 0), sort: sortKey(row.score) },
-    { key: 'pf', text: formatProfitFactor(row.pf), sort: sortKey(row.pf) },
-    { key: 'mdd', text: formatPercent(row.mdd), sort: sortKey(row.mdd) },
-    { key: 'sharpe', text: formatNumber(row.sharpe), sort: sortKey(row.sharpe) },
-    { key: 'win_rate', text: formatPercent(row.win_rate, 0), sort: sortKey(row.win_rate) },
-    { key: 'trades', text: formatInteger(row.trades), sort: sortKey(row.trades) },
-    { key: 'dsr', text: formatNumber(row.dsr), sort: sortKey(row.dsr) },
-    { key: 'mc_pvalue', text: formatPValue(row.mc_pvalue), sort: sortKey(row.mc_pvalue) },
-    { key: 'consistency', text: formatPercent(row.consistency, 0), sort: sortKey(row.consistency) },
+    cell('grade', row.grade, GRADE_ORDER[row.grade] ?? 0, `grade grade-${row.grade}`),
+    cell('score', formatNumber(row.score, 0), row.score),
+    cell('pf', formatProfitFactor(row.pf), row.pf, row.pf < 1 ? 'neg' : ''),
+    cell('mdd', formatPercent(row.mdd), row.mdd),
+    cell('sharpe', formatNumber(row.sharpe), row.sharpe, row.sharpe < 0 ? 'neg' : ''),
+    cell('win_rate', formatPercent(row.win_rate, 0), row.win_rate),
+    cell('trades', formatInteger(row.trades), row.trades, row.trades < 30 ? 'neg' : ''),
+    cell('dsr', formatNumber(row.dsr), row.dsr),
+    cell('mc_pvalue', formatPValue(row.mc_pvalue), row.mc_pvalue),
+    cell('consistency', formatPercent(row.consistency, 0), row.consistency),
   ];
 }
 
@@ -131,7 +137,7 @@ export function buildResultsView(summary: SummaryFile | undefined): ResultsView 
     return {
       runId: '—', createdAt: '—', count: '0', columns: RESULT_COLUMNS, rows: [], failures: [],
       filters: { grades: [], pairs: [], tfs: [], strategies: [] },
-      hint: 'No backtest yet: run `scalp backtest` (or `scalp run`) to fill this table.',
+      hint: 'No backtest yet: run scalp backtest (or scalp run) to fill this table.',
     };
   }
   const rows = summary.rows.map((row): ResultRowView => ({

@@ -100,7 +100,7 @@ export function buildWatchlistView(inputs: DashboardInputs): WatchlistView {
       };
     }),
   }));
-  return rows.length > 0 ? { tfs, rows } : { tfs, rows, hint: 'No watchlist yet: run `scalp watchlist` then `scalp backfill`.' };
+  return rows.length > 0 ? { tfs, rows } : { tfs, rows, hint: 'No watchlist yet: run scalp watchlist then scalp backfill.' };
 }
 
 function activeRow(entry: ActiveStrategy, now: number): ActiveRowView {
@@ -121,5 +121,5 @@ function activeRow(entry: ActiveStrategy, now: number): ActiveRowView {
 
 export function buildActiveView(inputs: DashboardInputs): ActiveView {
   const rows = inputs.activeSet.map((entry) => activeRow(entry, inputs.generatedAt));
-  return rows.length > 0 ? { rows } : { rows, hint: 'No active strategies: run `scalp promote` after a backtest.' };
+  return rows.length > 0 ? { rows } : { rows, hint: 'No active strategies: run scalp promote after a backtest.' };
 }

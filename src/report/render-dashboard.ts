@@ -56,7 +56,7 @@ export async function renderDashboard(viewModel: DashboardViewModel, options: Re
   removeStaleDetails(outDir, new Set(details.assets.map((asset) => asset.path)));
   const html = compilePage()({
     ...viewModel,
-    assets: { client: `${client.path}?v=${shortHash(clientText)}` },
+    assets: { client: client.path, clientVersion: shortHash(clientText) },
     client: { ...viewModel.client, plotlySrc: `${plotly.path}?v=${plotly.version}`, detailVersion: details.version },
   });
   const htmlFile = join(outDir, 'dashboard.html');

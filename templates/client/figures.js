@@ -57,7 +57,7 @@
         { type: 'scatter', mode: 'lines', name: 'drawdown %', x: t, y: drawdownSeries(v), yaxis: 'y2', fill: 'tozeroy', line: { color: THEME.bad, width: 1 } },
       ],
       layout: baseLayout({
-        xaxis: axis({ type: 'date' }),
+        xaxis: axis({ type: 'date', anchor: 'y2' }),
         yaxis: axis({ domain: [0.36, 1], title: { text: 'equity' } }),
         yaxis2: axis({ domain: [0, 0.28], title: { text: 'DD %' } }),
       }),
@@ -72,7 +72,7 @@
     return {
       data: [
         { type: 'bar', name: 'IS Sharpe', x: labels, y: windows.map(function (w) { return w.is_sharpe; }), marker: { color: THEME.muted } },
-        { type: 'bar', name: 'OOS Sharpe', x: labels, y: windows.map(function (w) { return w.oos_sharpe; }), text: hover, hoverinfo: 'x+y+text', marker: { color: windows.map(function (w) { return w.oos_sharpe >= 0 ? THEME.good : THEME.bad; }) } },
+        { type: 'bar', name: 'OOS Sharpe', x: labels, y: windows.map(function (w) { return w.oos_sharpe; }), hovertext: hover, hoverinfo: 'x+y+text', textposition: 'none', marker: { color: windows.map(function (w) { return w.oos_sharpe >= 0 ? THEME.good : THEME.bad; }) } },
       ],
       layout: baseLayout({ barmode: 'group', xaxis: axis({ type: 'category' }) }),
     };
