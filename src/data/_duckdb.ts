@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import bindings from '@duckdb/node-bindings';
-import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
+import { DOUBLE, type DuckDBConnection, DuckDBInstance, DuckDBTableFunction, VARCHAR } from '@duckdb/node-api';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -24,34 +25,72 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+interface ColumnSource {
+  readonly names: readonly string[];
+  readonly columns: readonly Float64Array[];
+}
+
+const sources = new Map<string, ColumnSource>();
+let columnsFunction: DuckDBTableFunction | undefined;
+
 /**
- * Creates temp table `table` with one DOUBLE column per name and bulk-loads `columns` into it: data chunks of
- * DuckDB's vector size filled by raw memory copies from the Float64Arrays (no per-value calls).
+ * Table function `scalp_columns('<id>')` that streams registered Float64Arrays into a query as DOUBLE columns,
+ * one vector-size chunk per call filled by raw memory copies (no per-value calls, no temp table): a
+ * `COPY (SELECT ... FROM scalp_columns(...)) TO 'x.parquet'` reads the JS columns straight into the writer.
+ * One scanning thread keeps the rows in order.
  */
-export async function loadDoubleColumns(
+function scalpColumnsFunction(): DuckDBTableFunction {
+  columnsFunction ??= DuckDBTableFunction.create({
+    name: 'scalp_columns',
+    parameterTypes: [VARCHAR],
+    bindFunction: (bind) => {
+      const source = sources.get(String(bind.getParameter(0)));
+      if (!source) return bind.setError('scalp_columns: no columns registered under this id');
+      for (const name of source.names) bind.addResultColumn(name, DOUBLE);
+      bind.setBindData(source);
+      bind.setCardinality(source.columns[0]?.length ?? 0, true);
+    },
+    initFunction: (init) => {
+      init.setInitData({ offset: 0 });
+      init.setMaxThreads(1);
+    },
+    mainFunction: (info, output) => {
+      try {
+        const { columns } = info.bindData as ColumnSource;
+        const state = info.initData as { offset: number };
+        const count = Math.min(bindings.vector_size(), (columns[0]?.length ?? 0) - state.offset);
+        output.rowCount = count;
+        for (let c = 0; c < columns.length && count > 0; c++) {
+          const column = columns[c];
+          const vector = bindings.data_chunk_get_vector(output.chunk, c);
+          bindings.copy_data_to_vector(vector, 0, column.buffer as ArrayBuffer, column.byteOffset + state.offset * 8, count * 8);
+        }
+        state.offset += count;
+      } catch (error) {
+        info.setError(`scalp_columns: ${(error as Error).message}`);
+      }
+    },
+  });
+  return columnsFunction;
+}
+
+/**
+ * Makes `columns` (equal lengths) readable on `connection` as the table expression passed to `fn`
+ * (`scalp_columns('<id>')`, columns named by `names`, all DOUBLE) for the duration of `fn`.
+ */
+export async function withColumnSource<T>(
   connection: DuckDBConnection,
-  table: string,
   names: readonly string[],
   columns: readonly Float64Array[],
-): Promise<void> {
-  await connection.run(`CREATE TEMP TABLE ${table} (${names.map((name) => `"${name}" DOUBLE`).join(', ')})`);
-  const appender = await connection.createAppender(table);
+  fn: (tableExpression: string) => Promise<T>,
+): Promise<T> {
+  const id = randomBytes(8).toString('hex');
+  sources.set(id, { names, columns });
   try {
-    const length = columns[0]?.length ?? 0;
-    const chunkSize = bindings.vector_size();
-    const chunk = DuckDBDataChunk.create(names.map(() => DOUBLE));
-    for (let start = 0; start < length; start += chunkSize) {
-      const count = Math.min(chunkSize, length - start);
-      chunk.rowCount = count;
-      for (let c = 0; c < columns.length; c++) {
-        const column = columns[c];
-        const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
-        bindings.copy_data_to_vector(vector, 0, column.buffer as ArrayBuffer, column.byteOffset + start * 8, count * 8);
-      }
-      appender.appendDataChunk(chunk);
-    }
+    connection.registerTableFunction(scalpColumnsFunction());
+    return await fn(`scalp_columns('${id}')`);
   } finally {
-    appender.closeSync();
+    sources.delete(id);
   }
 }
 

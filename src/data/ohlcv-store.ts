@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CANDLE_COLUMNS, type Candles, allocateCandles, candleCount } from '../core/candles.js';
 import { DataIntegrityError, describeError } from '../core/errors.js';
 import { pairDirName, type PairSymbol } from '../core/pair.js';
 import type { Timeframe } from '../core/timeframe.js';
 import { commitFileAtomic, removeOrphanTempFiles, tempPathFor } from '../io/atomic-write.js';
 import { withLock } from '../io/lock-file.js';
-import { loadDoubleColumns, readDoubleColumns, sqlString, withConnection } from './_duckdb.js';
+import { readDoubleColumns, sqlString, withColumnSource, withConnection } from './_duckdb.js';
 import { mergeSortedCandles, sortUniqueCandles } from './_merge-candles.js';
 import { findCandleProblem } from './_validate-candles.js';
 import { loadCandlesCached } from './candle-cache.js';
@@ -27,6 +26,12 @@ export interface StoredCandleMeta extends Partial<Omit<CandleFileMeta, 'simulate
   readonly simulated: boolean;
   readonly written_at?: string;
 }
+
+/**
+ * Snappy with Parquet v2 pages (delta-encoded timestamps, byte-stream-split doubles): about as cheap to write as
+ * uncompressed Parquet v1 and a third smaller (store bench: 1M candles ~31 MB vs 48 MB).
+ */
+const PARQUET_OPTIONS = 'COMPRESSION snappy, PARQUET_VERSION V2';
 
 const REBUILD_HINT = 'delete the file and run scalp backfill to rebuild it';
 
@@ -58,7 +63,6 @@ export async function writeCandles(file: string, candles: Candles, meta: CandleF
   if (problem) throw new DataIntegrityError(file, `refusing to write invalid candles: ${problem}`);
   await mkdir(dirname(file), { recursive: true });
   const temp = tempPathFor(file);
-  const table = `candles_${randomBytes(6).toString('hex')}`;
   const metadata = {
     pair: meta.pair,
     tf: meta.tf,
@@ -70,14 +74,15 @@ export async function writeCandles(file: string, candles: Candles, meta: CandleF
     .map(([key, value]) => `${key}: ${sqlString(value)}`)
     .join(', ');
   try {
-    await withConnection(async (connection) => {
-      await loadDoubleColumns(connection, table, CANDLE_COLUMNS, CANDLE_COLUMNS.map((name) => candles[name]));
-      await connection.run(
-        `COPY (SELECT CAST("timestamp" AS BIGINT) AS "timestamp", open, high, low, close, volume FROM ${table}) ` +
-          `TO ${sqlString(temp)} (FORMAT parquet, KV_METADATA {${kv}})`,
-      );
-      await connection.run(`DROP TABLE ${table}`);
-    });
+    const columns = CANDLE_COLUMNS.map((name) => candles[name]);
+    await withConnection((connection) =>
+      withColumnSource(connection, CANDLE_COLUMNS, columns, (source) =>
+        connection.run(
+          `COPY (SELECT CAST("timestamp" AS BIGINT) AS "timestamp", open, high, low, close, volume FROM ${source}) ` +
+            `TO ${sqlString(temp)} (FORMAT parquet, ${PARQUET_OPTIONS}, KV_METADATA {${kv}})`,
+        ),
+      ),
+    );
     await commitFileAtomic(temp, file);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
@@ -87,15 +92,18 @@ export async function writeCandles(file: string, candles: Candles, meta: CandleF
 
 /**
  * Reads a candle file into columns, through the columnar cache (`<file>.cols`) when it is warm.
- * Throws {@link CorruptCandleFileError} naming the file when it is not valid Parquet, lacks a column, or holds
- * unsorted, duplicated or non-finite rows.
+ * The Parquet is validated when it is read (the cache only ever holds validated candles): a file that is not
+ * valid Parquet, lacks a column, or holds unsorted, duplicated or non-finite rows throws
+ * {@link CorruptCandleFileError} naming the file.
  */
 export async function readCandles(file: string): Promise<Candles> {
   if (!existsSync(file)) throw new DataIntegrityError(file, 'no candle file here; run scalp backfill to fetch it');
-  const candles = await loadCandlesCached(file, () => readParquetCandles(file));
-  const problem = findCandleProblem(candles);
-  if (problem) throw new CorruptCandleFileError(file, `${problem}; ${REBUILD_HINT}`);
-  return candles;
+  return loadCandlesCached(file, async () => {
+    const candles = await readParquetCandles(file);
+    const problem = findCandleProblem(candles);
+    if (problem) throw new CorruptCandleFileError(file, `${problem}; ${REBUILD_HINT}`);
+    return candles;
+  });
 }
 
 /** Reads the Parquet itself (no cache): Parquet -> DuckDB -> Float64Array columns, chunk by chunk. */
