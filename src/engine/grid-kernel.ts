@@ -47,6 +47,10 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
     start: Math.max(0, options.startIndex ?? 0),
     trades,
     timestamp,
+    open,
+    high,
+    low,
+    close,
   };
   const books: GridBook[] = [];
   for (const side of [1, -1] as const) {
@@ -80,12 +84,15 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
         second?.payFunding(rate, o);
       }
     }
-    let ambiguous = first.step(t, o, high[t], low[t], close[t], equityRef);
-    if (second !== null) ambiguous |= second.step(t, o, high[t], low[t], close[t], equityRef);
+    first.equityRef = equityRef;
+    let ambiguous = first.step(t);
+    if (second !== null) {
+      second.equityRef = equityRef;
+      ambiguous |= second.step(t);
+    }
     ambiguousBars += ambiguous;
-    const c = close[t];
-    let value = initialCash + first.realized + first.mark(c);
-    if (second !== null) value += second.realized + second.mark(c);
+    let value = initialCash + first.realized + first.markValue;
+    if (second !== null) value += second.realized + second.markValue;
     equity[t] = value;
     equityRef = value;
     if (first.isOpen() || (second !== null && second.isOpen())) barsInPosition++;
