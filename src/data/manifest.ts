@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.js';
+import { DataIntegrityError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { withLock } from '../io/lock-file.js';
 
@@ -38,6 +38,8 @@ export const ManifestSchema = z.object({
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 
+const REBUILD_HINT = 'delete the file and run scalp backfill to rebuild it';
+
 export function manifestPath(dataDir: string): string {
   return join(dataDir, 'manifest.json');
 }
@@ -46,7 +48,10 @@ export function manifestKey(pair: string, tf: string): string {
   return `${pair}|${tf}`;
 }
 
-/** Reads `<dataDir>/manifest.json`; a missing file is an empty manifest. A damaged one throws a ConfigError naming it. */
+/**
+ * Reads `<dataDir>/manifest.json`; a missing file is an empty manifest. A damaged one throws a DataIntegrityError
+ * naming the file and the key path.
+ */
 export async function readManifest(dataDir: string): Promise<Manifest> {
   const file = manifestPath(dataDir);
   let text: string;
@@ -60,13 +65,13 @@ export async function readManifest(dataDir: string): Promise<Manifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, '', `not valid JSON (${(error as Error).message}); delete it and run scalp backfill to rebuild it`);
+    throw new DataIntegrityError(file, `not valid JSON (${(error as Error).message}); ${REBUILD_HINT}`);
   }
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const keyPath = issue.path.map(String).join('.');
-    throw new ConfigError(file, keyPath, `${issue.message}; delete the file and run scalp backfill to rebuild it`);
+    throw new DataIntegrityError(file, `${keyPath || '(top level)'}: ${issue.message}; ${REBUILD_HINT}`);
   }
   return parsed.data;
 }

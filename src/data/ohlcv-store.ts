@@ -128,6 +128,7 @@ export async function readParquetCandles(file: string): Promise<Candles> {
 
 /** The file's KV metadata: pair, tf, source, simulated ('true' -> true), written_at. */
 export async function readCandleMeta(file: string): Promise<StoredCandleMeta> {
+  if (!existsSync(file)) throw new DataIntegrityError(file, 'no candle file here; run scalp backfill to fetch it');
   let rows: Record<string, unknown>[];
   try {
     rows = await withConnection(async (connection) => {

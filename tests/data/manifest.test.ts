@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { candlesFromRows, type CandleRow } from '../../src/core/candles.js';
-import { ConfigError } from '../../src/core/errors.js';
+import { DataIntegrityError } from '../../src/core/errors.js';
 import { assessCandles } from '../../src/data/data-quality.js';
 import { type ManifestEntry, ManifestSchema, manifestPath, readManifest, updateManifestEntry } from '../../src/data/manifest.js';
 import { useTempDir } from '../io/fixtures/temp-dir.js';
@@ -73,13 +73,14 @@ describe('manifest', () => {
   });
 
   it.each([
-    ['broken JSON', '{"entries": ', ''],
-    ['a wrong field', JSON.stringify({ updated_at: 'x', entries: { 'A|1h': { ...entry('A', '1h'), rows: -1 } } }), 'entries.A|1h.rows'],
-  ])('reports %s as a ConfigError naming the file and key', async (_kind, text, keyPath) => {
+    ['broken JSON', '{"entries": ', 'not valid JSON'],
+    ['a wrong field', JSON.stringify({ updated_at: 'x', entries: { 'A|1h': { ...entry('A', '1h'), rows: -1 } } }), 'entries.A|1h.rows: '],
+  ])('reports %s as a DataIntegrityError naming the file and key', async (_kind, text, problem) => {
     writeFileSync(manifestPath(tempDir()), text);
     const error = await readManifest(tempDir()).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).file).toBe(join(tempDir(), 'manifest.json'));
-    expect((error as ConfigError).keyPath).toBe(keyPath);
+    expect(error).toBeInstanceOf(DataIntegrityError);
+    expect((error as DataIntegrityError).file).toBe(join(tempDir(), 'manifest.json'));
+    expect((error as DataIntegrityError).problem).toContain(problem);
+    expect((error as DataIntegrityError).problem).toContain('scalp backfill');
   });
 });

@@ -59,6 +59,13 @@ describe('acquireLock', () => {
     await second.release();
   });
 
+  it('gives up with LockHeldError when the holder keeps the lock past the wait', async () => {
+    const lockFile = join(tempDir(), 'scalp.lock');
+    const lock = await acquireLock(lockFile);
+    await expect(acquireLock(lockFile, { wait: 60, pollInterval: 10 })).rejects.toThrow(LockHeldError);
+    await lock.release();
+  });
+
   it('release never removes a lock that another holder took meanwhile', async () => {
     const lockFile = join(tempDir(), 'scalp.lock');
     const first = await acquireLock(lockFile);
