@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CANDLE_COLUMNS, type Candles, allocateCandles, candleCount } from '../core/candles.js';
@@ -10,7 +10,7 @@ import { withLock } from '../io/lock-file.js';
 import { readDoubleColumns, sqlString, withColumnSource, withConnection } from './_duckdb.js';
 import { mergeSortedCandles, sortUniqueCandles } from './_merge-candles.js';
 import { findCandleProblem } from './_validate-candles.js';
-import { loadCandlesCached } from './candle-cache.js';
+import { fingerprintOf, loadCandlesCached, writeCandleCache } from './candle-cache.js';
 
 /** What a candle file says about itself (Parquet key-value metadata). */
 export interface CandleFileMeta {
@@ -165,7 +165,8 @@ export interface AppendOptions {
 
 /**
  * Read (if the file exists) + {@link mergeCandles} + {@link writeCandles}, under the per-file lock `<file>.lock`,
- * so two backfills of one file never interleave and neither loses the other's candles. Returns the merged candles.
+ * so two backfills of one file never interleave and neither loses the other's candles. Primes the columnar cache
+ * with the result. Returns the merged candles.
  */
 export async function appendCandles(file: string, incoming: Candles, meta: CandleFileMeta, options: AppendOptions = {}): Promise<Candles> {
   return withLock(
@@ -175,6 +176,8 @@ export async function appendCandles(file: string, incoming: Candles, meta: Candl
       const existing = existsSync(file) ? await readCandles(file) : allocateCandles(0);
       const merged = candleCount(existing) === 0 ? sortUniqueCandles(incoming) : mergeCandles(existing, incoming);
       await writeCandles(file, merged, meta);
+      // We hold the merged candles and the file's lock: prime the cache so the next reader skips the Parquet.
+      await writeCandleCache(file, fingerprintOf(statSync(file)), merged).catch(() => undefined);
       return merged;
     },
     { wait: options.wait ?? 120_000 },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cachePathFor, fingerprintOf, readCandleCache } from '../../src/data/candle-cache.js';
-import { readCandles, writeCandles } from '../../src/data/ohlcv-store.js';
+import { appendCandles, readCandles, writeCandles } from '../../src/data/ohlcv-store.js';
 import { columnsOf, syntheticCandles } from '../io/fixtures/synthetic-candles.js';
 import { useTempDir } from '../io/fixtures/temp-dir.js';
 
@@ -52,6 +52,13 @@ describe('columnar candle cache', () => {
     await writeCandles(file, replacement, META);
     expect(columnsOf(await readCandles(file))).toEqual(columnsOf(replacement));
     expect(columnsOf(readCandleCache(file, fingerprintOf(statSync(file)))!)).toEqual(columnsOf(replacement));
+  });
+
+  it('is primed by appendCandles with the merged candles', async () => {
+    const file = join(tempDir(), '1m.parquet');
+    const merged = await appendCandles(file, syntheticCandles(50, 4), META);
+    const cached = readCandleCache(file, fingerprintOf(statSync(file)));
+    expect(cached && columnsOf(cached)).toEqual(columnsOf(merged));
   });
 
   it.each([
