@@ -8,13 +8,14 @@ function keyPath(path: readonly PropertyKey[]): string {
 }
 
 /** Zod issues as `key: problem` lines (paths relative to the params object). */
-export function describeParamIssues(error: z.ZodError): { keyPath: string; problem: string }[] {
+/** `known` lists the valid parameter names, quoted when a name is unknown. */
+export function describeParamIssues(error: z.ZodError, known?: readonly string[]): { keyPath: string; problem: string }[] {
   return error.issues.map((issue) => {
-    if (issue.code !== 'unrecognized_keys') return { keyPath: keyPath(issue.path), problem: issue.message };
+    if (issue.code !== 'unrecognized_keys') return { keyPath: keyPath(issue.path), problem: issue.message.replace(/^Invalid input: /, '') };
     const single = issue.keys.length === 1;
     return {
       keyPath: keyPath(single ? [...issue.path, issue.keys[0]] : issue.path),
-      problem: single ? 'unknown parameter (check the spelling against the strategy\'s params)' : `unknown parameters ${issue.keys.join(', ')}`,
+      problem: `${single ? 'unknown parameter' : `unknown parameters ${issue.keys.join(', ')}`}${known ? ` (valid: ${known.join(', ')})` : ''}`,
     };
   });
 }
@@ -26,11 +27,17 @@ export function describeParamIssues(error: z.ZodError): { keyPath: string; probl
 export function parseStrategyParams<P extends StrategyParams>(definition: StrategyDefinition<P>, params: unknown = {}): P {
   const result = definition.paramsSchema.safeParse(params ?? {});
   if (result.success) return result.data;
-  const lines = describeParamIssues(result.error).map((line) => `${line.keyPath || '(params)'}: ${line.problem}`);
+  const lines = describeParamIssues(result.error, knownParams(definition)).map((line) => `${line.keyPath || '(params)'}: ${line.problem}`);
   throw new UsageError(`strategy ${definition.id}: invalid params: ${lines.join('; ')}`);
 }
 
 /** The default params of a strategy (its schema applied to `{}`). */
 export function defaultParams<P extends StrategyParams>(definition: StrategyDefinition<P>): P {
   return parseStrategyParams(definition, {});
+}
+
+/** The parameter names of a strategy (the keys of its defaults). */
+export function knownParams(definition: StrategyDefinition<StrategyParams>): string[] {
+  const result = definition.paramsSchema.safeParse({});
+  return result.success ? Object.keys(result.data) : [];
 }

@@ -2,7 +2,7 @@ import { ConfigError } from '../core/index.js';
 import type { EntriesConfig, StrategyEntry } from '../config/entries-config.js';
 import { getStrategy, isStrategyId, STRATEGY_IDS, type StrategyId } from './registry.js';
 import type { StrategyDefinition, StrategyParams } from './strategy.js';
-import { describeParamIssues } from './strategy-params.js';
+import { describeParamIssues, knownParams } from './strategy-params.js';
 
 export interface ValidatedEntry {
   readonly id: StrategyId;
@@ -37,7 +37,7 @@ export function validateEntries(entries: EntriesConfig, file = 'entries_config.j
       values.forEach((value, i) => {
         const result = definition.paramsSchema.safeParse({ ...entry.defaults, [name]: value });
         if (!result.success) {
-          const issue = describeParamIssues(result.error)[0];
+          const issue = describeParamIssues(result.error, knownParams(definition))[0];
           const problem = issue.keyPath === name || issue.keyPath === '' ? issue.problem : `${issue.keyPath}: ${issue.problem}`;
           throw new ConfigError(file, `${at}.grid.${name}[${i}]`, `${problem}; found ${JSON.stringify(value)}`);
         }
@@ -51,6 +51,7 @@ export function validateEntries(entries: EntriesConfig, file = 'entries_config.j
 function parseOrThrow(definition: StrategyDefinition<StrategyParams>, params: object, file: string, at: string): StrategyParams {
   const result = definition.paramsSchema.safeParse(params);
   if (result.success) return result.data;
-  const issue = describeParamIssues(result.error)[0];
-  throw new ConfigError(file, issue.keyPath ? `${at}.${issue.keyPath}` : at, issue.problem);
+  const issue = describeParamIssues(result.error, knownParams(definition))[0];
+  const found = issue.keyPath in params ? `; found ${JSON.stringify((params as Record<string, unknown>)[issue.keyPath])}` : '';
+  throw new ConfigError(file, issue.keyPath ? `${at}.${issue.keyPath}` : at, `${issue.problem}${found}`);
 }
