@@ -53,7 +53,9 @@ export function createSimExchange(settings: SimSettings, options: SimExchangeOpt
       const nowMs = now();
       const candleMs = timeframeMs(tf);
       const count = Math.min(Math.floor(limit), settings.page_limit);
-      const firstOpen = Math.max(floorToTimeframe(since, tf), Math.ceil(spec.listedAt / candleMs) * candleMs);
+      // Like ccxt, a missing `since` means "the latest candles".
+      const from = Number.isFinite(since) ? since : nowMs - (count - 1) * candleMs;
+      const firstOpen = Math.max(floorToTimeframe(from, tf), Math.ceil(spec.listedAt / candleMs) * candleMs);
       const lastOpen = Math.min(floorToTimeframe(nowMs, tf), firstOpen + (count - 1) * candleMs);
       if (!(count >= 1) || firstOpen > lastOpen) return [];
       return buildCandleRows(model, spec, tf, firstOpen, lastOpen, nowMs);

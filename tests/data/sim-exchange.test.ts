@@ -117,6 +117,12 @@ describe('simulated exchange: clock', () => {
     expect(await sim().fetchOHLCV('BTC/USDT', tf, NOW + timeframeMs(tf), 10)).toEqual([]);
   });
 
+  it('returns the latest candles when since is missing, as ccxt does', async () => {
+    const rows = await sim().fetchOHLCV('BTC/USDT', '5m', undefined as unknown as number, 12);
+    expect(rows).toHaveLength(12);
+    expect(rows[11][0]).toBe(floorToTimeframe(NOW, '5m'));
+  });
+
   it('returns at most min(limit, page_limit) candles, oldest first', async () => {
     const rows = await sim({ page_limit: 1000 }).fetchOHLCV('BTC/USDT', '1m', NOW - 3 * DAY, 5000);
     expect(rows).toHaveLength(1000);

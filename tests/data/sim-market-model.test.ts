@@ -68,3 +68,40 @@ describe.each([1, 42, 2026])('simulated market with seed %i', (seed) => {
     expect(hourVolume(14)).toBeGreaterThan(1.5 * hourVolume(2));
   });
 });
+
+/** Gross log return per bar of a rule holding sign(signal at t) over bar t+1, summed per 30-day window. */
+function windowReturns(closes: readonly number[], signal: (t: number) => number, windowBars: number): number[] {
+  const windows: number[] = [];
+  let sum = 0;
+  for (let t = 24; t < closes.length - 1; t++) {
+    sum += Math.sign(signal(t)) * Math.log(closes[t + 1] / closes[t]);
+    if ((t - 23) % windowBars === 0) {
+      windows.push(sum);
+      sum = 0;
+    }
+  }
+  return windows;
+}
+
+describe('simulated market regimes', () => {
+  it('lets trend following and mean reversion each win in some months, and neither win always (no free lunch)', async () => {
+    const exchange = createSimExchange({ seed: 42, pairs: 20, page_limit: 5000, frozen_at: new Date(NOW).toISOString() });
+    const momentum: number[] = [];
+    const reversion: number[] = [];
+    let bars = 0;
+    for (const symbol of [...PAIRS, 'BNB/USDT', 'DOT/USDT']) {
+      const closes = (await exchange.fetchOHLCV(symbol, '1h', NOW - 180 * DAY, 5000)).map((row) => row[4]);
+      const mean24 = (t: number) => closes.slice(t - 23, t + 1).reduce((sum, close) => sum + close, 0) / 24;
+      momentum.push(...windowReturns(closes, (t) => closes[t] - closes[t - 12], 30 * 24));
+      reversion.push(...windowReturns(closes, (t) => mean24(t) - closes[t], 30 * 24));
+      bars += closes.length;
+    }
+    for (const windows of [momentum, reversion]) {
+      const winning = windows.filter((value) => value > 0).length / windows.length;
+      expect(winning).toBeGreaterThan(0.2);
+      expect(winning).toBeLessThan(0.8);
+      const grossPerBar = windows.reduce((sum, value) => sum + value, 0) / bars;
+      expect(Math.abs(grossPerBar)).toBeLessThan(3e-4);
+    }
+  });
+});

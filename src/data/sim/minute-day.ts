@@ -1,7 +1,7 @@
 import type { Rng } from '../../core/rng.js';
 import { MINUTES_PER_STEP, STEPS_PER_DAY, stepSigma, type CoarseDay } from './coarse-path.js';
 import { MINUTES_PER_DAY } from './day-seeds.js';
-import { seasonalVolume } from './seasonality.js';
+import { seasonalVolumeOfDay } from './seasonality.js';
 import { bridgeExcursion } from './shocks.js';
 import type { SimMarketSpec } from './universe.js';
 
@@ -49,6 +49,7 @@ export function generateMinuteDay(spec: SimMarketSpec, coarse: CoarseDay, daySta
   const { anchors, sigma, jump, jumpMinute } = coarse;
   const referenceMinuteSigma = stepSigma(spec) / Math.sqrt(MINUTES_PER_STEP);
   const quotePerMinute = (spec.dailyQuoteVolume / MINUTES_PER_DAY) * Math.exp(coarse.volumeLog - VOLUME_NOISE ** 2 / 2);
+  const volumeSeasonality = seasonalVolumeOfDay(dayStartMs);
   let logVariance = 0;
   let logOpen = anchors[0];
   let open = Math.exp(logOpen);
@@ -85,7 +86,7 @@ export function generateMinuteDay(spec: SimMarketSpec, coarse: CoarseDay, daySta
       const surprise = Math.min(Math.abs(move) / deviation, 20) / MEAN_ABSOLUTE_SHOCK;
       const quoteVolume =
         quotePerMinute *
-        seasonalVolume(dayStartMs + minute * 60_000) *
+        volumeSeasonality[minute] *
         stepVolumeFactor *
         Math.sqrt(Math.sqrt(variances[i] * MINUTES_PER_STEP / varianceSum)) *
         (0.4 + 0.6 * surprise) *

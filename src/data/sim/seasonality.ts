@@ -23,12 +23,20 @@ function tableIndex(timeMs: number): number {
   return (weekday === 0 || weekday === 6 ? 1440 : 0) + minute;
 }
 
-/** Intraday volatility multiplier (mean about 1): busiest around the US open (14:30 UTC), quieter on weekends. */
-export function seasonalVolatility(timeMs: number): number {
-  return VOLATILITY_TABLE[tableIndex(timeMs)];
+/**
+ * Intraday volatility multipliers (mean about 1) of the 1440 minutes of the UTC day starting at `dayStartMs`:
+ * busiest around the US open (14:30 UTC), quieter on weekends. A view of a shared table: read only.
+ */
+export function seasonalVolatilityOfDay(dayStartMs: number): Float64Array {
+  const start = tableIndex(dayStartMs);
+  return VOLATILITY_TABLE.subarray(start, start + 1440);
 }
 
-/** Intraday volume multiplier (mean about 1): a stronger daily cycle than volatility, and quiet weekends. */
-export function seasonalVolume(timeMs: number): number {
-  return VOLUME_TABLE[tableIndex(timeMs)];
+/**
+ * Intraday volume multipliers (mean about 1) of the 1440 minutes of the UTC day starting at `dayStartMs`: a stronger
+ * daily cycle than volatility, and quiet weekends. A view of a shared table: read only.
+ */
+export function seasonalVolumeOfDay(dayStartMs: number): Float64Array {
+  const start = tableIndex(dayStartMs);
+  return VOLUME_TABLE.subarray(start, start + 1440);
 }
