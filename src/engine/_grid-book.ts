@@ -1,143 +1,49 @@
 import { EXIT_REASON } from './exit-reason.js';
-import type { ResolvedCosts } from './costs.js';
 import { INTRABAR_POLICY, stopSideFirst } from './fill-rules.js';
-import { positionUnits, type ResolvedSizing } from './sizing.js';
-import type { TradeBuffers } from './trade-buffers.js';
-
-/** Fixed settings of one grid book. Prices inside the book are in position space (real price x side). */
-export interface GridBookSetup {
-  side: number;
-  levelCount: number;
-  /** Levels per position group: levelCount ('average' mode) or 1 ('perLevel'). */
-  groupSize: number;
-  levels: Float64Array;
-  takeProfit: Float64Array;
-  forceClose: Uint8Array;
-  weights: Float64Array;
-  stopPct: number;
-  tpPct: number;
-  costs: ResolvedCosts;
-  sizing: ResolvedSizing;
-  policy: number;
-  start: number;
-  trades: TradeBuffers;
-  timestamp: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-}
+import { GridLedger, type GridBookSetup } from './_grid-ledger.js';
 
 /**
- * One side of the grid kernel: entry levels, the position groups they feed, and their exits. `step()` runs one
- * bar along the path open -> (stop side, take-profit side) in the order the intrabar policy picks, then -> close.
+ * One side of the grid kernel: its entry levels and the bar path. `step()` runs one bar along the path
+ * open -> (stop side, take-profit side) in the order the intrabar policy picks, then -> close, filling levels and
+ * exiting positions through the ledger. Per-bar prices live in fields: passing doubles to non-inlined methods
+ * would box them (an allocation per bar).
  */
-export class GridBook {
-  /** Cash released by this book so far (fees, funding and realised P&L). */
-  realized = 0.5;
-  private readonly s: number;
-  private readonly groupCount: number;
-  private readonly groupSize: number;
+export class GridBook extends GridLedger {
+  /** Value of the open positions marked at the last stepped close. */
+  markValue = 0.5;
+  private tpArrayP = 0.5;
+  private oP = 0.5;
+  private hP = 0.5;
+  private lP = 0.5;
+  private cP = 0.5;
+  private row = -1;
   private readonly levelCount: number;
   private readonly levels: Float64Array;
-  private readonly stopPct: number;
-  private readonly tpPct: number;
   private readonly policy: number;
   private readonly pessimistic: boolean;
-  private readonly filled: Uint8Array;
-  // Everything the bar loop reads is copied off `setup` into own fields: one stable hidden class for the hot path.
   private readonly start: number;
   private readonly open: Float64Array;
   private readonly high: Float64Array;
   private readonly low: Float64Array;
   private readonly close: Float64Array;
-  private readonly timestamp: Float64Array;
   private readonly takeProfit: Float64Array;
   private readonly forceClose: Uint8Array;
-  private readonly weights: Float64Array;
-  private readonly sizing: ResolvedSizing;
-  private readonly trades: TradeBuffers;
-  private readonly slippage: number;
-  private readonly marketFee: number;
-  private readonly stopFee: number;
-  private readonly takeProfitFee: number;
-  private readonly limitEntryFee: number;
-  private readonly units: Float64Array;
-  private readonly cost: Float64Array;
-  /** Per group: stop and pct take-profit in position space, re-computed on every fill. */
-  private readonly stopP: Float64Array;
-  private readonly pctTakeProfitP: Float64Array;
-  private readonly fees: Float64Array;
-  private readonly funding: Float64Array;
-  private readonly firstIndex: Int32Array;
-  private readonly filledCount: Int32Array;
-  private readonly cycleEquity: Float64Array;
-  private readonly lastExit: Int32Array;
   private readonly lastIntrabarFill: Int32Array;
-  private openGroups = 0;
-  private tpArrayP = Infinity;
-  private row = -1;
-  // Per-bar values live in fields: passing doubles to non-inlined methods would box them (an allocation per bar).
-  // Double fields start at 0.5 so V8 gives them an unboxed double representation from the first store.
-  /** Equity at the previous close, used to size a new cycle. Set by the kernel before `step()`. */
-  equityRef = 0.5;
-  /** Value of the open positions marked at the last stepped close. */
-  markValue = 0.5;
-  private oP = 0.5;
-  private hP = 0.5;
-  private lP = 0.5;
-  private cP = 0.5;
 
   constructor(setup: GridBookSetup) {
-    const groups = setup.levelCount / setup.groupSize;
-    this.realized = 0;
-    this.s = setup.side;
-    this.groupCount = groups;
-    this.groupSize = setup.groupSize;
+    super(setup);
     this.levelCount = setup.levelCount;
     this.levels = setup.levels;
-    this.stopPct = setup.stopPct;
-    this.tpPct = setup.tpPct;
     this.policy = setup.policy;
     this.pessimistic = setup.policy === INTRABAR_POLICY.pessimistic;
-    this.filled = new Uint8Array(setup.levelCount);
     this.start = setup.start;
     this.open = setup.open;
     this.high = setup.high;
     this.low = setup.low;
     this.close = setup.close;
-    this.timestamp = setup.timestamp;
     this.takeProfit = setup.takeProfit;
     this.forceClose = setup.forceClose;
-    this.weights = setup.weights;
-    this.sizing = setup.sizing;
-    this.trades = setup.trades;
-    this.slippage = setup.costs.slippage;
-    this.marketFee = setup.costs.marketFee;
-    this.stopFee = setup.costs.stopFee;
-    this.takeProfitFee = setup.costs.takeProfitFee;
-    this.limitEntryFee = setup.costs.limitEntryFee;
-    this.units = new Float64Array(groups);
-    this.cost = new Float64Array(groups);
-    this.stopP = new Float64Array(groups);
-    this.pctTakeProfitP = new Float64Array(groups);
-    this.fees = new Float64Array(groups);
-    this.funding = new Float64Array(groups);
-    this.firstIndex = new Int32Array(groups);
-    this.filledCount = new Int32Array(groups);
-    this.cycleEquity = new Float64Array(groups);
-    this.lastExit = new Int32Array(groups).fill(-1);
-    this.lastIntrabarFill = new Int32Array(groups).fill(-1);
-  }
-
-  /** Funding on open positions at a funding bar's open. */
-  payFunding(rate: number, open: number): void {
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] === 0) continue;
-      const paid = this.s * rate * this.units[g] * open;
-      this.funding[g] += paid;
-      this.realized -= paid;
-    }
+    this.lastIntrabarFill = new Int32Array(this.groupCount).fill(-1);
   }
 
   /** Processes bar t and marks it; returns 1 when a position's stop and take-profit were both inside the bar. */
@@ -190,23 +96,9 @@ export class GridBook {
     return ambiguous;
   }
 
-  private mark(close: number): number {
-    let value = 0;
-    for (let g = 0; g < this.groupCount; g++) value += this.units[g] * this.s * close - this.cost[g];
-    return value;
-  }
-
-  isOpen(): boolean {
-    return this.openGroups !== 0;
-  }
-
   /** Closes every open position at a real price as a market order (the final 'end' close). */
   closeAll(t: number, price: number, reason: number): void {
     this.closeOpenGroups(t, this.s * price - this.slippage * price, this.marketFee, reason);
-  }
-
-  private closeOpenGroups(t: number, exitP: number, feeRate: number, reason: number): void {
-    for (let g = 0; g < this.groupCount; g++) if (this.units[g] !== 0) this.exit(g, t, exitP, feeRate, reason);
   }
 
   /** Stops and take-profits the bar opens beyond fill at the open. */
@@ -278,51 +170,5 @@ export class GridBook {
   private takeProfitOf(g: number): number {
     const pctP = this.pctTakeProfitP[g];
     return pctP < this.tpArrayP ? pctP : this.tpArrayP;
-  }
-
-  private fill(k: number, t: number, priceP: number): void {
-    const g = (k / this.groupSize) | 0;
-    const price = this.s * priceP;
-    if (this.units[g] === 0) this.cycleEquity[g] = this.equityRef;
-    // Dividing the price by the weight scales the sizing notional by it, before lot rounding.
-    const size = positionUnits(this.sizing, this.cycleEquity[g], price / this.weights[k], Number.NaN);
-    if (size === 0) return;
-    if (this.units[g] === 0) {
-      this.firstIndex[g] = t;
-      this.filledCount[g] = 0;
-      this.fees[g] = 0;
-      this.funding[g] = 0;
-      this.openGroups++;
-    }
-    const fee = this.limitEntryFee * size * price;
-    this.filled[k] = 1;
-    this.units[g] += size;
-    this.cost[g] += size * priceP;
-    this.fees[g] += fee;
-    this.filledCount[g]++;
-    this.realized -= fee;
-    const average = this.cost[g] / this.units[g];
-    const distance = average < 0 ? -average : average;
-    this.stopP[g] = this.stopPct === this.stopPct ? average - this.stopPct * distance : -Infinity;
-    this.pctTakeProfitP[g] = this.tpPct === this.tpPct ? average + this.tpPct * distance : Infinity;
-  }
-
-  private exit(g: number, t: number, exitP: number, feeRate: number, reason: number): void {
-    const units = this.units[g];
-    const averageP = this.cost[g] / units;
-    const exitFee = feeRate * units * this.s * exitP;
-    const gross = units * exitP - this.cost[g];
-    const fees = this.fees[g] + exitFee;
-    const pnl = gross - fees - this.funding[g];
-    const { trades, timestamp } = this;
-    const first = this.firstIndex[g];
-    trades.append(this.s, first, t, timestamp[first], timestamp[t], this.s * averageP, this.s * exitP, units, pnl,
-      this.cycleEquity[g] > 0 ? pnl / this.cycleEquity[g] : 0, fees, this.funding[g], reason, this.filledCount[g]);
-    this.realized += gross - exitFee;
-    this.units[g] = 0;
-    this.cost[g] = 0;
-    this.lastExit[g] = t;
-    this.openGroups--;
-    this.filled.fill(0, g * this.groupSize, (g + 1) * this.groupSize);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGridKernel, tradesToObjects, type GridKernelOptions, type GridLevels } from '../../src/engine/index.js';
+import { createKernelScratch, runGridKernel, runMonoKernel, tradesToObjects, type GridKernelOptions, type GridLevels } from '../../src/engine/index.js';
 import { bars, constantLevels, levelsAt, on, type Bar } from './_scenario.js';
 
 const FLAT: Bar = [100, 100.5, 99.5, 100];
@@ -117,4 +117,36 @@ describe('grid kernel', () => {
     expect(list[0].size).toBeCloseTo(units, 9);
     expect(list[0].fees).toBeCloseTo(0.001 * 6_000 + 0.002 * units * 100, 9);
   });
+
+  it('mirrors everything for a short-only book: levels above, take-profit below, stop above the average', () => {
+    const rows: Bar[] = [FLAT, [100, 101.5, 99.8, 101], [101, 102.5, 100.8, 102], [102, 104.5, 101.5, 104], FLAT];
+    const { list } = run(rows, (n) => ({ levelCount: 2, short: constantLevels(n, [101, 102]) }), { stopLossPct: 0.02, sizing: { mode: 'fixed', notional: 2_000 } });
+    const units = 1_000 / 101 + 1_000 / 102;
+    const average = 2_000 / units;
+    expect(list[0]).toMatchObject({ side: 'short', entryIndex: 1, exitIndex: 3, exitReason: 'stopLoss', levelsFilled: 2 });
+    expect(list[0].entryPrice).toBeCloseTo(average, 9);
+    expect(list[0].exitPrice).toBeCloseTo(average * 1.02, 9);
+    expect(list[0].pnl).toBeCloseTo(-units * average * 0.02, 9);
+  });
+
+  it('charges funding on the open grid position at 8h boundaries', () => {
+    const rows: Bar[] = [FLAT, [100, 100.2, 98.5, 99], [99, 99.5, 98.8, 99], [99, 99.5, 98.8, 99]];
+    const { list } = run(rows, (n) => ({ levelCount: 1, long: constantLevels(n, [99]) }), { sizing: { mode: 'fixed', notional: 990 }, funding: { rate: 0.001 } });
+    expect(list[0].funding).toBeCloseTo(0.001 * 10 * 99, 9);
+    expect(list[0].pnl).toBeCloseTo(-0.99, 9);
+  });
+
+  it('gives identical results when a scratch is reused across runs', () => {
+    const rows: Bar[] = [FLAT, [100, 100.2, 98.5, 99], [99, 99.5, 97.5, 98], [98, 100.6, 97.8, 100.4], FLAT];
+    const candles = bars(rows);
+    const levels = { levelCount: 3, long: constantLevels(5, [99, 98, 97]), takeProfit: levelsAt(5, { 2: 100 }) };
+    const scratch = createKernelScratch(2, 1);
+    const first = tradesToObjects(runGridKernel(candles, levels, {}, scratch).trades);
+    const firstEquity = Array.from(scratch.equity.subarray(0, 5));
+    runMonoKernel(candles, { enterShort: on(5, 0) }, {}, scratch);
+    const again = runGridKernel(candles, levels, {}, scratch);
+    expect(tradesToObjects(again.trades)).toEqual(first);
+    expect(Array.from(again.equity)).toEqual(firstEquity);
+  });
 });
+
