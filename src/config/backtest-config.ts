@@ -68,7 +68,7 @@ const ComboScoreSchema = z
   .strict();
 
 const MonteCarloSchema = z
-  .object({ sims: count(1).default(1000), block_size: count(1).default(5), min_trades: count(2).default(30) })
+  .object({ sims: count(1).default(10000), block_size: count(1).default(5), min_trades: count(2).default(30) })
   .strict();
 
 const StabilitySchema = z

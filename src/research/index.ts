@@ -1,0 +1,23 @@
+/** Research: walk-forward search, candidate statistics and grading. Pure (no disk): runs inside workers. */
+export * from './deflated-sharpe.js';
+export * from './normal-distribution.js';
+export * from './moments.js';
+export * from './monte-carlo.js';
+export * from './parameter-grid.js';
+export * from './latin-hypercube.js';
+export * from './search.js';
+export * from './walk-forward-split.js';
+export * from './grade.js';
+export * from './regimes.js';
+export * from './stability-score.js';
+export { evaluateCombos, comboScore, median, type ComboSummary, type EvaluateCombosInput, type ComboScoreWeights } from './evaluate-combos.js';
+export { runWalkForward, planWindows, windowBars, windowSelections, type ComboBatchEvaluator, type WalkForwardInput, type WalkForwardResult, type WindowSelection } from './walk-forward.js';
+export { selectBest } from './select-best.js';
+export { runOutOfSample, type OutOfSampleInput, type OutOfSampleRun } from './out-of-sample-run.js';
+export { costStress, type CostStressResult, type CostStressScenario } from './cost-stress.js';
+export { checkStability, type StabilityCheck } from './stability-check.js';
+export { gradeCandidate, type GradedCandidate } from './grade-candidate.js';
+export { researchCandidate, searchCandidate, finalizeCandidate } from './research-candidate.js';
+export type { CandidateResearch, ComboRow, ResearchCandidateInput, SearchOutcome } from './candidate-research.js';
+export { resultId, comboRow } from './_candidate-files.js';
+export { candlesHash, hashValue, researchInputHash, stableStringify } from './reproducibility.js';
