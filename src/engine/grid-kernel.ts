@@ -30,6 +30,10 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
   const levelCount = levels.levelCount;
   if (!(Number.isInteger(levelCount) && levelCount >= 1)) throw new RangeError(`grid levels.levelCount must be an integer >= 1, was ${levelCount}`);
   if (levels.long === undefined && levels.short === undefined) throw new RangeError('grid levels: give levels.long, levels.short or both');
+  for (const name of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort'] as const) {
+    const values = levels[name];
+    if (values !== undefined && values.length < n) throw new RangeError(`grid levels.${name} has ${values.length} values for ${n} candles`);
+  }
   const { equity, trades } = kernelOutputs(n, scratch);
   const sizing = resolveSizing(options.sizing);
   if (sizing.mode === SIZING_MODE.risk) throw new RangeError("grid kernel: sizing mode 'risk' is not supported, use 'fraction' or 'fixed'");

@@ -4,7 +4,7 @@ import { EXIT_REASON } from './exit-reason.js';
 import { intrabarPolicyCode, stopSideFirst } from './fill-rules.js';
 import { fundingRateAt, resolveFunding } from './funding.js';
 import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
-import { checkFraction, type MonoKernelOptions, type Signals } from './mono-options.js';
+import { checkFraction, checkSignalLengths, type MonoKernelOptions, type Signals } from './mono-options.js';
 import { nanFloats, zeroBytes } from './_filler-arrays.js';
 import { positionUnits, resolveSizing } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
@@ -23,6 +23,7 @@ import type { TradeBuffers } from './trade-buffers.js';
 export function runMonoKernel(candles: Candles, signals: Signals, options: MonoKernelOptions = {}, scratch?: KernelScratch): KernelResult {
   const { timestamp, open, high, low, close } = candles;
   const n = close.length;
+  checkSignalLengths(signals, n);
   const { equity, trades } = kernelOutputs(n, scratch);
   const costs = resolveCosts(options.fees);
   const sizing = resolveSizing(options.sizing);

@@ -53,3 +53,12 @@ export function checkFraction(name: string, value: number | undefined): number {
   if (!(value > 0 && value < 10)) throw new RangeError(`${name} must be a positive fraction (0.01 = 1%), was ${value}`);
   return value;
 }
+
+/** Fails fast when a signal or level array is shorter than the candles (a read past its end would act as "on"). */
+export function checkSignalLengths(signals: Signals, length: number): void {
+  for (const [name, values] of Object.entries(signals)) {
+    if (values !== undefined && (values as ArrayLike<number>).length < length) {
+      throw new RangeError(`signals.${name} has ${(values as ArrayLike<number>).length} values for ${length} candles; build signals over the same candles`);
+    }
+  }
+}

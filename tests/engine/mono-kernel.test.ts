@@ -40,6 +40,10 @@ describe('mono kernel fills', () => {
     expect(list.map((t) => [t.side, t.exitReason])).toEqual(expected);
   });
 
+  it('rejects a signal array shorter than the candles, naming it', () => {
+    expect(() => run([FLAT, FLAT, FLAT], () => ({ enterLong: on(2, 0) }))).toThrow(/signals.enterLong has 2 values for 3 candles/);
+  });
+
   it('ignores signals before startIndex', () => {
     const { list } = run([FLAT, FLAT, FLAT, FLAT], (n) => ({ enterLong: on(n, 0, 2) }), { startIndex: 1 });
     expect(list.map((t) => t.entryIndex)).toEqual([3]);
