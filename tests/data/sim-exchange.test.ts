@@ -43,6 +43,15 @@ describe('simulated exchange: determinism', () => {
     expect([...first, ...second, ...third]).toEqual(whole);
   });
 
+  it('regenerates identical candles after its day cache has evicted them', async () => {
+    const tiny = createSimExchange({ seed: 42, pairs: 20, page_limit: 5000, frozen_at: FROZEN_AT }, { cachedDays: 1 });
+    const since = NOW - 3 * DAY;
+    const first = await tiny.fetchOHLCV('XRP/USDT', '1h', since, 100);
+    await tiny.fetchOHLCV('XRP/USDT', '1m', NOW - 20 * DAY, 10);
+    expect(await tiny.fetchOHLCV('XRP/USDT', '1h', since, 100)).toEqual(first);
+    expect(await sim().fetchOHLCV('XRP/USDT', '1h', since, 100)).toEqual(first);
+  });
+
   it('returns the same past candles whatever the clock says', async () => {
     const since = Date.parse('2026-02-01T00:00:00Z');
     const early = await sim({ frozen_at: '2026-02-03T00:00:00Z' }).fetchOHLCV('BTC/USDT', '15m', since, 96);
