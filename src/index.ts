@@ -1,2 +1,40 @@
-/** The scalp library API (DESIGN.md section 10). */
-export * from './core/index.js';
+/**
+ * The scalp library API (DESIGN.md section 10): indicators over Float64Array, the backtest engine, the strategy
+ * library and the anti-overfitting statistics. Everything here is pure and works in notebooks and scripts.
+ */
+export * as indicators from './indicators/index.js';
+export { IndicatorCache } from './indicators/index.js';
+export {
+  backtest,
+  computeMetrics,
+  runMonoKernel,
+  runGridKernel,
+  type BacktestOptions,
+  type BacktestResult,
+  type Metrics,
+  type Signals,
+  type Trade,
+} from './engine/index.js';
+export {
+  probabilisticSharpe,
+  deflatedSharpe,
+  expectedMaxSharpe,
+  minTrackRecordLength,
+} from './research/deflated-sharpe.js';
+export { monteCarloTrades } from './research/monte-carlo.js';
+export { readCandles, writeCandles } from './data/ohlcv-store.js';
+export { parseCandlesCsv, readCandlesCsv } from './data/csv-candles.js';
+export {
+  allocateCandles,
+  sliceCandles,
+  candlesFromRows,
+  barsPerYear,
+  timeframeMs,
+  TIMEFRAMES,
+  ScalpError,
+  ConfigError,
+  DataIntegrityError,
+  type Candles,
+  type CandleRow,
+  type Timeframe,
+} from './core/index.js';
