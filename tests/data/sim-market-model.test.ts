@@ -62,6 +62,17 @@ describe.each([1, 42, 2026])('simulated market with seed %i', (seed) => {
     expect(Math.max(...prices) / Math.min(...prices)).toBeGreaterThan(1000);
   });
 
+  it('trades more in minutes that move more', async () => {
+    const rows = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 2 * DAY, 5000);
+    const moves = logReturns(rows).map(Math.abs);
+    const volumes = rows.slice(1).map((row) => row[5]);
+    const moveMean = mean(moves);
+    const volumeMean = mean(volumes);
+    const covariance = mean(moves.map((move, i) => (move - moveMean) * (volumes[i] - volumeMean)));
+    const correlation = covariance / Math.sqrt(mean(moves.map((m) => (m - moveMean) ** 2)) * mean(volumes.map((v) => (v - volumeMean) ** 2)));
+    expect(correlation).toBeGreaterThan(0.2);
+  });
+
   it('trades more in the busy UTC afternoon than in the quiet early morning', async () => {
     const minutes = await exchange.fetchOHLCV('BTC/USDT', '1h', NOW - 30 * DAY, 1000);
     const hourVolume = (hour: number) => mean(minutes.filter((row) => new Date(row[0]).getUTCHours() === hour).map((row) => row[5]));
