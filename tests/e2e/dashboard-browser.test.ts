@@ -7,6 +7,11 @@ import { buildViewModel, readDashboardInputs, renderDashboard } from '../../src/
 import { startStaticServer, type StaticServer } from '../../src/serve/index.js';
 import { copyFixtureWorkspace, workspaceOptions } from '../report/dashboard-fixture.js';
 
+// Callbacks passed to page.evaluate run in the browser; the project compiles without the DOM lib, so declare what they use.
+declare const document: any;
+type DOMTokenListLike = { contains(name: string): boolean };
+type BrowserElement = { offsetParent: unknown; classList: { contains(name: string): boolean }; getAttribute(name: string): string | null };
+
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const CHARTS = ['chart-equity', 'chart-windows', 'chart-heatmap', 'chart-scatter', 'chart-distribution', 'chart-candles'];
@@ -41,7 +46,7 @@ async function waitForDetailCharts(page: Page, title: string): Promise<void> {
     ([ids, expected]) =>
       document.getElementById('detail-title')?.textContent === expected &&
       (ids as string[]).every((id) => {
-        const chart = document.getElementById(id) as (HTMLElement & { data?: unknown[] }) | null;
+        const chart = document.getElementById(id) as { data?: unknown[]; classList: DOMTokenListLike; querySelector(s: string): unknown } | null;
         return chart?.classList.contains('js-plotly-plot') && (chart.data?.length ?? 0) > 0 && chart.querySelector('svg.main-svg');
       }),
     [CHARTS, title] as const,
@@ -82,7 +87,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in a real browser (c
     await page.goto(`http://127.0.0.1:${server.port}/dashboard.html`);
 
     // every chart in a visible section is drawn (the detail section shows its hint until a result is opened)
-    const undrawn = await page.$$eval('.chart', (charts) => charts.filter((c) => (c as HTMLElement).offsetParent !== null && !c.classList.contains('js-plotly-plot')).length);
+    const undrawn = await page.$$eval('.chart', (charts) => (charts as unknown as BrowserElement[]).filter((c) => c.offsetParent !== null && !c.classList.contains('js-plotly-plot')).length);
     expect(undrawn).toBe(0);
     expect(await page.textContent('#detail-status')).toBe('Tap a row of the results table to see its detail.');
 
@@ -111,7 +116,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in a real browser (c
 
     // the heatmap follows its axis selects
     await page.selectOption('#heatmap-x', 'step');
-    await page.waitForFunction(() => (document.getElementById('chart-heatmap') as HTMLElement & { layout?: { xaxis?: { title?: { text?: string } } } }).layout?.xaxis?.title?.text === 'step');
+    await page.waitForFunction(() => (document.getElementById('chart-heatmap') as { layout?: { xaxis?: { title?: { text?: string } } } }).layout?.xaxis?.title?.text === 'step');
 
     // hostile names stay text in the detail too
     await page.click('tr[data-id="XSS-5m-hostile_names"]');
