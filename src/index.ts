@@ -38,3 +38,13 @@ export {
   type CandleRow,
   type Timeframe,
 } from './core/index.js';
+export {
+  runStrategy,
+  planStrategy,
+  evaluatePlan,
+  getStrategy,
+  STRATEGIES,
+  STRATEGY_IDS,
+  type StrategyId,
+  type StrategyDefinition,
+} from './strategies/index.js';
