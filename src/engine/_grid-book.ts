@@ -71,6 +71,7 @@ export class GridBook extends GridLedger {
     } else {
       this.tpArrayP = armed ? this.takeProfitAt(t - 1) : Infinity;
       if (armed && this.forceClose[t - 1] !== 0) this.closeOpenGroups(t, oP - this.slippage * open, this.marketFee, EXIT_REASON.forceClose);
+      else if (this.isQuietBar()) return 0;
       else this.gapExits(t);
       if (!armed) return 0;
     }
@@ -110,6 +111,20 @@ export class GridBook extends GridLedger {
       if (oP <= this.stopP[g]) this.exit(g, t, oP - this.slippage * open, this.stopFee, EXIT_REASON.stopLoss);
       else if (oP >= this.takeProfitOf(g)) this.exit(g, t, oP, this.takeProfitFee, EXIT_REASON.takeProfit);
     }
+  }
+
+  /** Fast path: no stop, take-profit or unfilled level lies within the bar's range, so nothing can happen. */
+  private isQuietBar(): boolean {
+    const lP = this.lP;
+    for (let g = 0; g < this.groupCount; g++) {
+      if (this.units[g] !== 0 && (lP <= this.stopP[g] || this.hP >= this.takeProfitOf(g))) return false;
+    }
+    if (this.row < 0) return true;
+    const levels = this.levels;
+    for (let k = 0; k < this.levelCount; k++) {
+      if (this.filled[k] === 0 && this.s * levels[this.row + k] >= lP) return false;
+    }
+    return true;
   }
 
   private anyLevelAtOrAbove(): boolean {
