@@ -107,7 +107,7 @@ function detailExtras(row: SummaryRow): ResultDetailExtras {
     params: formatParams(row.params),
     breakdown: row.breakdown.map((item) => ({
       criterion: item.criterion,
-      value: formatNumber(item.value, 3),
+      value: item.value !== null && Number.isInteger(item.value) ? formatInteger(item.value) : formatNumber(item.value, 3),
       points: `${formatNumber(item.points, 1)} / ${formatNumber(item.max_points, 1)}`,
       threshold: item.threshold,
       met: item.met ? 'met' : 'missed',
