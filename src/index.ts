@@ -9,6 +9,8 @@ export {
   computeMetrics,
   runMonoKernel,
   runGridKernel,
+  barReturns,
+  tradeReturns,
   type BacktestOptions,
   type BacktestResult,
   type Metrics,
@@ -22,6 +24,7 @@ export {
   minTrackRecordLength,
 } from './research/deflated-sharpe.js';
 export { monteCarloTrades } from './research/monte-carlo.js';
+export { returnMoments, sharpeRatio } from './research/moments.js';
 export { readCandles, writeCandles } from './data/ohlcv-store.js';
 export { parseCandlesCsv, readCandlesCsv } from './data/csv-candles.js';
 export {

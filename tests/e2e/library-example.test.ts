@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+const CSV = join(REPO_ROOT, '../shared/data/ohlcv/BTCUSDT/1h.csv');
+
+describe.skipIf(!existsSync(CSV))('the README library example (skipped: ../shared/data is absent)', () => {
+  it('runs against the built package entry on real BTC/USDT 1h candles and prints metrics and a DSR', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['examples/library-example.mjs', CSV], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/EMA 12\/26 cross: \d+ trades, net -?\d+\.\d%, Sharpe -?\d+\.\d\d, max drawdown \d+\.\d%/);
+    expect(stdout).toMatch(/bollinger_mr: \d+ trades/);
+    const dsr = Number(/deflated Sharpe of the better one: (\d\.\d{3})/.exec(stdout)?.[1]);
+    expect(dsr).toBeGreaterThanOrEqual(0);
+    expect(dsr).toBeLessThanOrEqual(1);
+  });
+});
