@@ -108,9 +108,11 @@ function detailOf(parts: CandidateFilesInput, id: string): ResultDetail {
       oos_trades: c.totalOosTrades, consistency: c.consistency, combo_score: finite(c.comboScore),
     })),
     monte_carlo: {
-      sims: monteCarlo.sims, p_value: parts.mcPValue, raw_p_value: monteCarlo.pValue, trials: parts.outcome.validCount, underpowered: monteCarlo.underpowered,
+      sims: monteCarlo.sims, p_value: parts.mcPValue, underpowered: monteCarlo.underpowered,
       final_return: monteCarlo.finalReturn, max_drawdown: monteCarlo.maxDrawdown,
     },
+    /** The Monte Carlo p-value above is adjusted for the combos tested (Sidak); the raw bootstrap value is kept here. */
+    selection: { combos_tested: parts.outcome.validCount, mc_raw_p_value: monteCarlo.pValue, search: parts.outcome.search, windows_is_winner: parts.outcome.selections },
     cost_stress: stress.scenarios.map((s) => ({ label: s.label, net_return: finite(s.net_return), sharpe: finite(s.sharpe) })),
     regimes,
     stability: { score: stability.score, cliffs: stability.cliffs, neighbours: stability.neighbours.map((n) => ({ ...n, sharpe: finite(n.sharpe) })) },

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
 
 const CSV = join(REPO_ROOT, '../shared/data/ohlcv/BTCUSDT/1h.csv');
 
-describe.skipIf(!existsSync(CSV))('the README library example (skipped: ../shared/data is absent)', () => {
+describe.skipIf(!existsSync(CSV))('the README library example (real candles from ../shared/data; skipped when absent)', () => {
   it('runs against the built package entry on real BTC/USDT 1h candles and prints metrics and a DSR', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['examples/library-example.mjs', CSV], { cwd: REPO_ROOT });
     expect(stdout).toMatch(/EMA 12\/26 cross: \d+ trades, net -?\d+\.\d%, Sharpe -?\d+\.\d\d, max drawdown \d+\.\d%/);
