@@ -1,0 +1,172 @@
+/**
+ * `scalp backtest`: research every (pair, tf, strategy) in worker threads, reuse unchanged results from the
+ * results DB, and write reports/summary.json, reports/details/<id>.json, reports/strategies.yml.next (atomic)
+ * and the DB rows. One failing job is reported and skipped; the run goes on.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { Timeframe } from '../core/index.js';
+import type { AppConfig } from '../config/app-config.js';
+import { defaultBacktestConfig, loadBacktestConfig, type BacktestConfig } from '../config/backtest-config.js';
+import { loadEntriesConfig, type EntriesConfig } from '../config/entries-config.js';
+import type { CandidatesFile } from '../config/strategies-file.js';
+import type { SummaryFile } from '../config/summary-file.js';
+import { openResultsDb, resultsDbPath, type StoredResult } from '../data/results-db.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { hashValue } from '../research/index.js';
+import { validateEntries } from '../strategies/index.js';
+import { createBacktestPool, type BacktestPool } from '../workers/index.js';
+import { loadSeries, runJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
+
+export interface BacktestProgress {
+  done: number;
+  total: number;
+  item: string;
+  status: 'computed' | 'reused' | 'failed';
+}
+
+export interface RunBacktestOptions {
+  appConfig: AppConfig;
+  /** Explicit (pair, tf) targets; otherwise every pair of `pairs` x every tf of `tfs` (default runtime.tf_list). */
+  jobs?: readonly PairTf[];
+  pairs?: readonly string[];
+  tfs?: readonly Timeframe[];
+  /** Strategy ids (default: every enabled entry of entries_config.json). */
+  strategies?: readonly string[];
+  /** Worker threads (0 or absent: runtime.workers, then one per core). */
+  workers?: number;
+  onProgress?: (progress: BacktestProgress) => void;
+  log?: (line: string) => void;
+  now?: () => Date;
+  /** Overrides of the config files (tests, notebooks). */
+  backtestConfig?: BacktestConfig;
+  entries?: EntriesConfig;
+}
+
+export interface RunBacktestResult {
+  runId: string;
+  /** (pair, tf, strategy) jobs attempted. */
+  jobs: number;
+  /** Summary rows written (computed + reused). */
+  rows: number;
+  reused: number;
+  computed: number;
+  skipped: { item: string; reason: string }[];
+  failures: { item: string; error: string }[];
+  timings: { totalMs: number; loadMs: number; researchMs: number; writeMs: number };
+  summaryFile: string;
+}
+
+/** package.json version of this code (the reproducibility stamp and the cache key). */
+export function codeVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'dev';
+  } catch {
+    return 'dev';
+  }
+}
+
+function targetsOf(options: RunBacktestOptions): PairTf[] {
+  if (options.jobs) return [...options.jobs];
+  const tfs = options.tfs ?? options.appConfig.runtime.tf_list;
+  return (options.pairs ?? []).flatMap((pair) => tfs.map((tf) => ({ pair, tf })));
+}
+
+function runIdAt(date: Date): string {
+  return `${date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Runs the backtest research of every target and writes the reports and DB rows. */
+export async function runBacktest(options: RunBacktestOptions): Promise<RunBacktestResult> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const { appConfig } = options;
+  const log = options.log ?? (() => undefined);
+  const config = options.backtestConfig ?? (existsSync(appConfig.paths.backtestConfig) ? loadBacktestConfig(appConfig.paths.backtestConfig) : defaultBacktestConfig());
+  const entries = validateEntries(options.entries ?? loadEntriesConfig(appConfig.paths.entriesConfig), appConfig.paths.entriesConfig).filter(
+    (entry) => (options.strategies ? options.strategies.includes(entry.id) : entry.entry.enabled),
+  );
+  const createdAt = now();
+  const runId = runIdAt(createdAt);
+  const skipped: RunBacktestResult['skipped'] = [];
+  const series: LoadedSeries[] = [];
+  for (const target of targetsOf(options)) {
+    const loaded = await loadSeries(appConfig.paths.dataDir, target, config);
+    if ('skip' in loaded) {
+      skipped.push({ item: `${target.pair} ${target.tf}`, reason: loaded.skip });
+      log(`skip ${target.pair} ${target.tf}: ${loaded.skip}`);
+    } else series.push(loaded);
+  }
+  const loadMs = performance.now() - started;
+  const db = await openResultsDb(resultsDbPath(appConfig.paths.dataDir));
+  let pool: BacktestPool | undefined;
+  const workers = options.workers || appConfig.runtime.workers || undefined;
+  const simulated = appConfig.runtime.exchange === 'sim';
+  const context: JobContext = {
+    config, fees: appConfig.runtime.fees, runId, codeVersion: codeVersion(), simulated, db,
+    pool: () => (pool ??= createBacktestPool({ workers })),
+  };
+  const jobs = series.flatMap((loaded) => entries.map((entry) => ({ loaded, entry })));
+  let done = 0;
+  const outcomes: JobOutcome[] = [];
+  try {
+    const researchStarted = performance.now();
+    await Promise.all(
+      jobs.map(async ({ loaded, entry }) => {
+        const outcome = await runJob(loaded, entry, context);
+        outcomes.push(outcome);
+        const status = outcome.error ? 'failed' : outcome.reused ? 'reused' : 'computed';
+        if (outcome.error) log(`failed ${outcome.item}: ${outcome.error}`);
+        options.onProgress?.({ done: ++done, total: jobs.length, item: outcome.item, status });
+      }),
+    );
+    const researchMs = performance.now() - researchStarted;
+    const writeStarted = performance.now();
+    const finished = outcomes.filter((o) => o.result !== undefined).sort((a, b) => (a.item < b.item ? -1 : 1));
+    const failures = outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string }));
+    await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
+    for (const outcome of finished) {
+      await db.saveResult(runId, outcome.result as unknown as StoredResult, outcome.inputHash as string, outcome.reused === true, createdAt.toISOString());
+    }
+    const reused = finished.filter((o) => o.reused).length;
+    const writeMs = performance.now() - writeStarted;
+    const totalMs = performance.now() - started;
+    await db.saveRun({
+      run_id: runId, created_at: createdAt.toISOString(), config_hash: hashValue(config), exchange: appConfig.runtime.exchange, simulated,
+      jobs: jobs.length, rows: finished.length, reused, failures, duration_ms: totalMs,
+    });
+    return {
+      runId, jobs: jobs.length, rows: finished.length, reused, computed: finished.length - reused, skipped, failures,
+      timings: { totalMs, loadMs, researchMs, writeMs }, summaryFile: join(appConfig.paths.reportsDir, 'summary.json'),
+    };
+  } finally {
+    db.close();
+    await pool?.destroy();
+  }
+}
+
+interface ReportInput {
+  runId: string;
+  createdAt: Date;
+  config: BacktestConfig;
+  simulated: boolean;
+  finished: JobOutcome[];
+  failures: { item: string; error: string }[];
+}
+
+async function writeReports(appConfig: AppConfig, report: ReportInput): Promise<void> {
+  const reports = appConfig.paths.reportsDir;
+  const created = report.createdAt.toISOString();
+  const results = report.finished.map((o) => o.result!);
+  for (const result of results) await writeFileAtomic(join(reports, 'details', `${result.id}.json`), JSON.stringify(result.detail));
+  const summary: SummaryFile = {
+    run_id: report.runId, created_at: created, config_hash: hashValue(report.config), exchange: appConfig.runtime.exchange,
+    simulated: report.simulated, rows: results.map((r) => r.row), failures: report.failures,
+  };
+  await writeFileAtomic(join(reports, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  const candidates: CandidatesFile = { run_id: report.runId, created_at: created, strategies: results.map((r) => r.candidate) };
+  await writeFileAtomic(join(reports, 'strategies.yml.next'), stringify(candidates));
+}

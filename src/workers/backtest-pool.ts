@@ -1,0 +1,49 @@
+/**
+ * The backtest worker pool (piscina worker threads). Candles go to the workers as SharedArrayBuffer columns;
+ * tasks carry batches of combos. A task that throws (a bad job, a crashed worker) rejects only its own promise:
+ * the caller reports it and carries on, piscina replaces a dead thread.
+ *
+ * piscina needs a JavaScript file: the pool always loads the COMPILED entry `dist/workers/backtest-worker.js`.
+ * From dist/ that is the sibling file; from src/ (vitest runs the TypeScript sources) it is resolved to
+ * `<repo>/dist/workers/backtest-worker.js`, so run `npm run build` before tests that start a pool.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { CandidateResearch, Combo, ComboSummary, ResearchCandidateInput, SearchOutcome, WalkForwardWindow } from '../research/index.js';
+import type { BacktestTask } from './backtest-task.js';
+import type { SharedCandlesRef } from './shared-candles.js';
+
+export interface BacktestPoolOptions {
+  /** Worker threads; default (and 0): one per core. */
+  workers?: number;
+}
+
+export interface BacktestPool {
+  readonly workers: number;
+  evaluate(candles: SharedCandlesRef, job: ResearchCandidateInput, windows: WalkForwardWindow[], combos: Combo[]): Promise<ComboSummary[]>;
+  finalize(candles: SharedCandlesRef, job: ResearchCandidateInput, outcome: SearchOutcome): Promise<CandidateResearch>;
+  /** Runs any task (tests use `{ kind: 'crash' }`). */
+  run(task: BacktestTask): Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+/** Path of the compiled worker entry (see the module comment). */
+export function backtestWorkerFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/workers/backtest-worker.js', here) : new URL('./backtest-worker.js', here);
+  return fileURLToPath(url);
+}
+
+/** Starts the pool; `destroy()` it when the run ends. */
+export function createBacktestPool(options: BacktestPoolOptions = {}): BacktestPool {
+  const workers = options.workers && options.workers > 0 ? options.workers : availableParallelism();
+  const piscina = new Piscina({ filename: backtestWorkerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  return {
+    workers,
+    evaluate: (candles, job, windows, combos) => piscina.run({ kind: 'evaluate', candles, job, windows, combos } satisfies BacktestTask),
+    finalize: (candles, job, outcome) => piscina.run({ kind: 'finalize', candles, job, outcome } satisfies BacktestTask),
+    run: (task) => piscina.run(task),
+    destroy: () => piscina.destroy(),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * What a worker thread does with one task: re-wrap the shared candles (cached per candles id together with their
+ * indicator cache, so every batch on the same pair x tf shares indicators), then either evaluate a batch of
+ * combos on the walk-forward windows or finish a candidate after the search.
+ */
+import { IndicatorCache } from '../indicators/index.js';
+import {
+  evaluateCombos,
+  finalizeCandidate,
+  type CandidateResearch,
+  type ComboSummary,
+  type Combo,
+  type ResearchCandidateInput,
+  type SearchOutcome,
+  type WalkForwardWindow,
+} from '../research/index.js';
+import type { Candles } from '../core/index.js';
+import { candlesFromRef, type SharedCandlesRef } from './shared-candles.js';
+
+export interface EvaluateTask {
+  kind: 'evaluate';
+  candles: SharedCandlesRef;
+  job: ResearchCandidateInput;
+  windows: WalkForwardWindow[];
+  combos: Combo[];
+}
+
+export interface FinalizeTask {
+  kind: 'finalize';
+  candles: SharedCandlesRef;
+  job: ResearchCandidateInput;
+  outcome: SearchOutcome;
+}
+
+/** Test hook: a task that makes the worker throw, as a crash would. */
+export interface CrashTask {
+  kind: 'crash';
+  message: string;
+}
+
+export type BacktestTask = EvaluateTask | FinalizeTask | CrashTask;
+
+const MAX_CACHED = 4;
+const cached = new Map<string, { candles: Candles; cache: IndicatorCache }>();
+
+function candlesOf(ref: SharedCandlesRef): { candles: Candles; cache: IndicatorCache } {
+  let entry = cached.get(ref.id);
+  if (entry === undefined) {
+    const candles = candlesFromRef(ref);
+    entry = { candles, cache: new IndicatorCache(candles) };
+    if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value as string);
+    cached.set(ref.id, entry);
+  }
+  return entry;
+}
+
+/** Runs one task (in a worker, or in this thread for tests and single-threaded runs). */
+export function runBacktestTask(task: EvaluateTask): ComboSummary[];
+export function runBacktestTask(task: FinalizeTask): CandidateResearch;
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateResearch;
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateResearch {
+  if (task.kind === 'crash') throw new Error(task.message);
+  const { candles, cache } = candlesOf(task.candles);
+  if (task.kind === 'evaluate') {
+    const { job } = task;
+    return evaluateCombos({
+      candles, cache, tf: job.tf, strategyId: job.strategyId, defaults: job.defaults ?? {}, combos: task.combos, windows: task.windows,
+      execution: { fees: job.fees, timeframe: job.tf }, comboScore: job.config.combo_score,
+    });
+  }
+  return finalizeCandidate(candles, task.job, task.outcome, cache);
+}
