@@ -89,6 +89,10 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
   const entries = validateEntries(options.entries ?? loadEntriesConfig(appConfig.paths.entriesConfig), appConfig.paths.entriesConfig).filter(
     (entry) => (options.strategies ? options.strategies.includes(entry.id) : entry.entry.enabled),
   );
+  const known = new Set(entries.map((entry) => entry.id as string));
+  const unknownStrategies = (options.strategies ?? []).filter((id) => !known.has(id)).map((id) => ({
+    item: id, error: `strategy "${id}" is not an enabled entry of ${appConfig.paths.entriesConfig}; skipped`,
+  }));
   const createdAt = now();
   const runId = runIdAt(createdAt);
   const skipped: RunBacktestResult['skipped'] = [];
@@ -126,7 +130,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     const researchMs = performance.now() - researchStarted;
     const writeStarted = performance.now();
     const finished = outcomes.filter((o) => o.result !== undefined).sort((a, b) => (a.item < b.item ? -1 : 1));
-    const failures = outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string }));
+    const failures = [...unknownStrategies, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string }))];
     await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
     for (const outcome of finished) {
       await db.saveResult(runId, outcome.result as unknown as StoredResult, outcome.inputHash as string, outcome.reused === true, createdAt.toISOString());
