@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import type { CycleLogLine } from '../config/cycle-log.js';
+import { exchangeNow } from '../data/exchange-clock.js';
 import { buildViewModel, readDashboardInputs, renderDashboard, type RenderedDashboard } from '../report/index.js';
 import { DASHBOARD_URL_FILE, writeUrlFiles } from '../serve/index.js';
 import type { StepOutcome } from './cycle-step.js';
@@ -15,7 +16,7 @@ export interface RenderOptions {
 
 /** Renders dashboard.html (+ assets) into runtime.dashboard_dir from what is on disk and the current pair states. */
 export async function renderFromDisk(config: AppConfig, options: RenderOptions = {}): Promise<RenderedDashboard> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? exchangeNow(config);
   const status = await collectStatus(config, now);
   const inputs = readDashboardInputs({
     reportsDir: config.paths.reportsDir,

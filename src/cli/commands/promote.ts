@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { RiskMode } from '../../config/runtime-config.js';
 import { loadBacktestConfig } from '../../config/backtest-config.js';
+import { exchangeNow } from '../../data/exchange-clock.js';
 import { formatPromotionReport, promote as promoteCandidates } from '../../promote/index.js';
 import { loadContext } from '../load-context.js';
 import { print, printJson } from '../output.js';
@@ -15,7 +16,7 @@ export default async function promote(options: Record<string, unknown>): Promise
     rules: backtestConfig.risk_modes[riskMode],
     riskMode,
     dryRun: Boolean(options.dryRun),
-    now: new Date(),
+    now: new Date(exchangeNow(config)),
     promotionLogFile: join(config.paths.dataDir, 'logs', 'promotions.jsonl'),
   });
   if (options.json) return printJson(report);
