@@ -1,12 +1,16 @@
 import type { AppConfig } from '../config/app-config.js';
-import { createCcxtExchange } from './ccxt-exchange.js';
 import type { Exchange } from './exchange.js';
 import { createSimExchange } from './sim-exchange.js';
 
-/** The exchange named by `runtime.exchange`: the built-in simulated one for 'sim', otherwise a ccxt client. */
-export function createExchange(appConfig: AppConfig): Exchange {
+/**
+ * The exchange named by `runtime.exchange`: the built-in simulated one for 'sim', otherwise a ccxt client.
+ * ccxt is imported only when needed: it takes a second to load, and commands that fail on config or run on the
+ * simulated exchange should not pay for it.
+ */
+export async function createExchange(appConfig: AppConfig): Promise<Exchange> {
   const runtime = appConfig.runtime;
   if (runtime.exchange === 'sim') return createSimExchange(appConfig.sim);
+  const { createCcxtExchange } = await import('./ccxt-exchange.js');
   return createCcxtExchange({
     id: runtime.exchange,
     market: runtime.market,

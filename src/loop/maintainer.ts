@@ -29,7 +29,7 @@ export function maintainerLockPath(dataDir: string): string {
 export async function runMaintainer(options: MaintainerOptions): Promise<CycleLogLine[]> {
   const { config, log, stopSignal } = options;
   const lock = await acquireLock(maintainerLockPath(config.paths.dataDir));
-  const exchange = createExchange(config);
+  const exchange = await createExchange(config);
   const cycles: CycleLogLine[] = [];
   try {
     for (;;) {

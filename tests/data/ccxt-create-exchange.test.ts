@@ -29,7 +29,7 @@ describe('createExchange from config.yaml', () => {
   });
 
   it('builds a ccxt exchange with runtime.exchange_options merged in', async () => {
-    const exchange = createExchange(await configWith({ exchange: 'binance', exchange_options: server.exchangeOptions() }));
+    const exchange = await createExchange(await configWith({ exchange: 'binance', exchange_options: server.exchangeOptions() }));
     expect([exchange.id, exchange.simulated, exchange.ohlcvPageLimit]).toEqual(['binance', false, 1000]);
     expect((await exchange.loadMarkets()).map((market) => market.symbol)).toEqual(['BTC/USDT']);
     await exchange.close();
@@ -37,13 +37,13 @@ describe('createExchange from config.yaml', () => {
 
   it('names the config file and runtime.exchange for an unknown exchange id', async () => {
     const config = await configWith({ exchange: 'not-an-exchange' });
-    expect(() => createExchange(config)).toThrow(ConfigError);
-    expect(() => createExchange(config)).toThrow(`${config.configFile}: runtime.exchange: unknown exchange "not-an-exchange"`);
+    await expect(createExchange(config)).rejects.toThrow(ConfigError);
+    await expect(createExchange(config)).rejects.toThrow(`${config.configFile}: runtime.exchange: unknown exchange "not-an-exchange"`);
   });
 
   it('builds the simulated exchange for "sim", whose watchlist drops its stablecoins and leveraged tokens', async () => {
     const config = await configWith({ exchange: 'sim', topN: 50, min_quote_volume: 0 }, { seed: 7, pairs: 12, frozen_at: '2026-03-01T00:00:00Z' });
-    const exchange = createExchange(config);
+    const exchange = await createExchange(config);
     expect([exchange.id, exchange.simulated]).toEqual(['sim', true]);
     const dataDir = join(folder, 'sim-data');
     const watchlist = await refreshWatchlist(exchange, { quote: 'USDT', market: 'spot', topN: 50, minQuoteVolume: 1 }, dataDir);

@@ -27,7 +27,7 @@ async function pairsToBackfill(config: AppConfig, exchange: Exchange, flag: unkn
 export default async function backfill(options: Record<string, unknown>): Promise<number> {
   const config = loadContext(options);
   const tfs = parseTimeframes(options.tfs as string | undefined) ?? config.runtime.tf_list;
-  const exchange = createExchange(config);
+  const exchange = await createExchange(config);
   try {
     const pairs = await pairsToBackfill(config, exchange, options.pairs);
     const banner = simulatedBanner(exchange.simulated);

@@ -5,7 +5,7 @@ import { formatTable, print, printJson } from '../output.js';
 
 export default async function watchlist(options: Record<string, unknown>): Promise<void> {
   const config = loadContext(options);
-  const exchange = createExchange(config);
+  const exchange = await createExchange(config);
   try {
     const runtime = config.runtime;
     const result = await refreshWatchlist(
