@@ -18,6 +18,8 @@ const SCHEMA = [
      combo_key VARCHAR, params VARCHAR, is_sharpe DOUBLE, oos_sharpe DOUBLE, oos_median_sharpe DOUBLE, oos_return DOUBLE,
      oos_trades INTEGER, consistency DOUBLE, oos_is_ratio DOUBLE, combo_score DOUBLE, error VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS result_cache (input_hash VARCHAR PRIMARY KEY, created_at VARCHAR, payload VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS batch_keys (pair VARCHAR, tf VARCHAR, strategy VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS batch_cache (input_hash VARCHAR, created_at VARCHAR, payload VARCHAR)`,
 ];
 
 /** `<dataDir>/results.duckdb`. */
@@ -62,11 +64,23 @@ export interface StoredResult {
   combos: StoredComboRow[];
 }
 
+/** One result of a batch write (`saveResults`). */
+export interface ResultToSave {
+  result: StoredResult;
+  inputHash: string;
+  reused: boolean;
+}
+
 export interface ResultsDb {
   /** The cached result of an input hash, or null. */
   cached(inputHash: string): Promise<StoredResult | null>;
   /** Stores a result of `runId` (marks it latest for its pair/tf/strategy) and its combos; caches it unless reused. */
   saveResult(runId: string, result: StoredResult, inputHash: string, reused: boolean, createdAt: string): Promise<void>;
+  /**
+   * Stores every result of a run in ONE transaction (appenders, one UPDATE for the latest flags): what a run
+   * should call once instead of `saveResult` per result. When a pair/tf/strategy appears twice, the last is latest.
+   */
+  saveResults(runId: string, results: readonly ResultToSave[], createdAt: string): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
   /** Plain rows of a query (tests, report). */
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -100,6 +114,69 @@ async function appendCombos(connection: DuckDBConnection, runId: string, result:
   }
 }
 
+/** The results of one pair/tf/strategy key, in order: only the last of a batch is marked latest. */
+function resultKey(row: StoredResult['row']): string {
+  return `${row.pair}\u0000${row.tf}\u0000${row.strategy}`;
+}
+
+/** Appends rows to `table`; numbers are DOUBLE except in the `integerColumns` positions; null / non-finite -> NULL. */
+async function appendRows(
+  connection: DuckDBConnection,
+  table: string,
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+  integerColumns: readonly number[] = [],
+): Promise<void> {
+  const appender = await connection.createAppender(table);
+  try {
+    for (const row of rows) {
+      for (let column = 0; column < row.length; column++) {
+        const value = row[column];
+        if (value === null || (typeof value === 'number' && !Number.isFinite(value))) appender.appendNull();
+        else if (typeof value === 'string') appender.appendVarchar(value);
+        else if (typeof value === 'boolean') appender.appendBoolean(value);
+        else if (integerColumns.includes(column)) appender.appendInteger(value);
+        else appender.appendDouble(value);
+      }
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** One transaction: clear older latest flags with one UPDATE, append results and combos, upsert the cache. */
+async function saveBatch(connection: DuckDBConnection, runId: string, batch: readonly ResultToSave[], createdAt: string): Promise<void> {
+  if (batch.length === 0) return;
+  const lastOfKey = new Map<string, number>();
+  batch.forEach(({ result }, index) => lastOfKey.set(resultKey(result.row), index));
+  const cache = new Map<string, string>();
+  for (const { result, inputHash, reused } of batch) if (!reused) cache.set(inputHash, JSON.stringify(result));
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run('DELETE FROM batch_keys');
+    await connection.run('DELETE FROM batch_cache');
+    await appendRows(connection, 'batch_keys', [...lastOfKey.keys()].map((key) => key.split('\u0000')));
+    await connection.run(
+      `UPDATE results SET is_latest = false FROM batch_keys k
+       WHERE results.is_latest AND results.pair = k.pair AND results.tf = k.tf AND results.strategy = k.strategy`,
+    );
+    await appendRows(connection, 'results', batch.map(({ result, inputHash, reused }, index) => {
+      const { row } = result;
+      return [runId, result.id, row.pair, row.tf, row.strategy, row.grade, row.score, row.sharpe, row.trades, row.dsr, JSON.stringify(row.params),
+        JSON.stringify(row), inputHash, reused, lastOfKey.get(resultKey(row)) === index, createdAt];
+    }), [8]);
+    for (const { result } of batch) await appendCombos(connection, runId, result);
+    if (cache.size > 0) {
+      await appendRows(connection, 'batch_cache', [...cache].map(([hash, payload]) => [hash, createdAt, payload]));
+      await connection.run('INSERT OR REPLACE INTO result_cache SELECT * FROM batch_cache');
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Opens (creating when needed) the results DB file and its tables. */
 export async function openResultsDb(file: string): Promise<ResultsDb> {
   await mkdir(dirname(file), { recursive: true });
@@ -112,25 +189,11 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
       const rows = reader.getRowObjectsJS();
       return rows.length === 0 ? null : (JSON.parse(String(rows[0].payload)) as StoredResult);
     },
-    async saveResult(runId, result, inputHash, reused, createdAt) {
-      const { row } = result;
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        await connection.run('UPDATE results SET is_latest = false WHERE pair = $1 AND tf = $2 AND strategy = $3 AND is_latest', [row.pair, row.tf, row.strategy]);
-        await connection.run(
-          'INSERT INTO results VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, true, $15)',
-          [runId, result.id, row.pair, row.tf, row.strategy, row.grade, row.score, row.sharpe, row.trades, row.dsr, JSON.stringify(row.params),
-            JSON.stringify(row), inputHash, reused, createdAt],
-        );
-        await appendCombos(connection, runId, result);
-        if (!reused) {
-          await connection.run('INSERT OR REPLACE INTO result_cache VALUES ($1, $2, $3)', [inputHash, createdAt, JSON.stringify(result)]);
-        }
-        await connection.run('COMMIT');
-      } catch (error) {
-        await connection.run('ROLLBACK');
-        throw error;
-      }
+    saveResult(runId, result, inputHash, reused, createdAt) {
+      return saveBatch(connection, runId, [{ result, inputHash, reused }], createdAt);
+    },
+    saveResults(runId, results, createdAt) {
+      return saveBatch(connection, runId, results, createdAt);
     },
     async saveRun(run) {
       await connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [

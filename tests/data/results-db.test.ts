@@ -40,4 +40,34 @@ describe('results DB', () => {
       db.close();
     }
   });
+
+  it('writes a whole run in one call: every row and combo, one latest per pair/tf/strategy, the cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scalp-results-db-'));
+    dirs.push(dir);
+    const db = await openResultsDb(join(dir, 'results.duckdb'));
+    const other = (score: number): StoredResult => {
+      const base = result(score);
+      return { ...base, id: 'ETHUSDT-5m-momentum', row: { ...base.row, id: 'ETHUSDT-5m-momentum', pair: 'ETH/USDT' } };
+    };
+    try {
+      await db.saveResult('run-0', result(60), 'hash-old', false, '2025-01-01T00:00:00.000Z');
+      await db.saveResults('run-1', [
+        { result: result(71), inputHash: 'hash-a', reused: false },
+        { result: other(50), inputHash: 'hash-b', reused: true },
+        { result: other(55), inputHash: 'hash-c', reused: false },
+      ], '2025-01-02T00:00:00.000Z');
+      expect(await db.query('SELECT pair, score, trades FROM results WHERE is_latest ORDER BY pair')).toEqual([
+        { pair: 'BTC/USDT', score: 71, trades: 40 },
+        { pair: 'ETH/USDT', score: 55, trades: 40 },
+      ]);
+      expect(await db.query('SELECT count(*)::INTEGER AS n FROM results')).toEqual([{ n: 4 }]);
+      expect(await db.query('SELECT count(*)::INTEGER AS n FROM combo_results')).toEqual([{ n: 8 }]);
+      expect(await db.query('SELECT input_hash FROM result_cache ORDER BY input_hash')).toEqual([
+        { input_hash: 'hash-a' }, { input_hash: 'hash-c' }, { input_hash: 'hash-old' },
+      ]);
+      expect(await db.cached('hash-c')).toEqual(other(55));
+    } finally {
+      db.close();
+    }
+  });
 });
