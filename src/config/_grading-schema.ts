@@ -8,7 +8,7 @@ import { GRADES, type Grade } from './strategies-file.js';
 export { GRADES, type Grade };
 
 export const GRADING_CRITERIA = [
-  'oosSharpe',
+  'oosTStat',
   'consistency',
   'oosIsRatio',
   'dsr',
@@ -27,15 +27,26 @@ interface CriterionDefaults {
 
 /**
  * Defaults. Points grow linearly from `zero` to `full` (full < zero for "lower is better", as for the Monte
- * Carlo p-value); `pass` is the value a reader should call acceptable (the breakdown's `met`).
- * - oosSharpe: annualised OOS Sharpe; consistency: share of profitable OOS windows; oosIsRatio: OOS / IS Sharpe;
- * - dsr: Deflated Sharpe probability; monteCarlo: bootstrap p-value; stability: 0-1 neighbour score;
- * - costStress: share of the OOS return kept when costs are doubled.
+ * Carlo p-value); `pass` is the value a reader should call acceptable (the breakdown's `met`). Every statistic is
+ * measured on the OOS bars of the walk-forward windows (about 3000 bars by default), so thresholds are set in units
+ * that do not depend on the timeframe or the sample length:
+ * - oosTStat: t-statistic of the per-bar ACTIVE OOS returns (strategy minus its exposure-weighted buy-and-hold,
+ *   see passive-benchmark.ts): SR_bar x sqrt(T). 0 points at 0, full at 3, pass 2. An annualised Sharpe of 2 is
+ *   only 0.34 standard errors on 3000 5m bars (SE = sqrt(bars per year / T) = 5.9), so annualised thresholds
+ *   were reached by noise; the t-statistic is the same number whatever the timeframe.
+ * - consistency: share of OOS windows whose ACTIVE return is positive. 0 at 0.5 (a coin), full at 1, pass 0.8.
+ * - oosIsRatio: median OOS / IS Sharpe of the best combo; a ratio r > 1 is scored as 1 / r (OOS much better than
+ *   IS is a warning sign, not a bonus). 0 at 0, full at 0.7, pass 0.5.
+ * - dsr: Deflated Sharpe probability of the active returns against N trials. 0 at 0.5, full 0.95, pass 0.9.
+ * - monteCarlo: block-bootstrap p-value, Sidak-adjusted for N (see research-candidate.ts). 0 at 0.2, full 0.01,
+ *   pass 0.05.
+ * - stability: 0-1 neighbour score; costStress: share of the OOS return kept when costs are raised. Both earn
+ *   points only when there is an edge to be robust about (oosTStat > 0).
  */
 export const GRADING_DEFAULTS: Record<GradingCriterion, CriterionDefaults> = {
-  oosSharpe: { weight: 25, zero: 0, full: 2, pass: 1 },
-  consistency: { weight: 15, zero: 0.3, full: 0.8, pass: 0.6 },
-  oosIsRatio: { weight: 10, zero: 0, full: 0.8, pass: 0.5 },
+  oosTStat: { weight: 25, zero: 0, full: 3, pass: 2 },
+  consistency: { weight: 15, zero: 0.5, full: 1, pass: 0.8 },
+  oosIsRatio: { weight: 10, zero: 0, full: 0.7, pass: 0.5 },
   dsr: { weight: 20, zero: 0.5, full: 0.95, pass: 0.9 },
   monteCarlo: { weight: 15, zero: 0.2, full: 0.01, pass: 0.05 },
   stability: { weight: 10, zero: 0.3, full: 0.9, pass: 0.6 },

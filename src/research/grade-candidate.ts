@@ -23,7 +23,7 @@ function thresholdText(threshold: { zero: number; full: number; pass: number }):
 export function gradeCandidate(criteria: CandidateCriteria, config: BacktestConfig['grading']): GradedCandidate {
   const clean: CandidateCriteria = {
     ...criteria,
-    oosSharpe: finiteOrNull(criteria.oosSharpe),
+    oosTStat: finiteOrNull(criteria.oosTStat),
     consistency: finiteOrNull(criteria.consistency),
     oosIsRatio: finiteOrNull(criteria.oosIsRatio),
     dsr: finiteOrNull(criteria.dsr),

@@ -13,11 +13,11 @@ import {
 } from './grading-config.js';
 
 export interface CandidateCriteria {
-  /** Annualised out-of-sample Sharpe. */
-  oosSharpe: number | null;
-  /** Share of walk-forward windows with a profitable OOS, 0-1. */
+  /** t-statistic of the per-bar active OOS returns (strategy minus passive benchmark): SR_bar x sqrt(T). */
+  oosTStat: number | null;
+  /** Share of walk-forward windows whose OOS active return is positive, 0-1. */
   consistency: number | null;
-  /** OOS Sharpe / IS Sharpe. */
+  /** OOS Sharpe / IS Sharpe (a ratio above 1 is scored as its inverse). */
   oosIsRatio: number | null;
   /** Deflated Sharpe probability, 0-1. */
   dsr: number | null;
@@ -82,9 +82,21 @@ function criterionPoints(
   if (raw === null || !Number.isFinite(raw)) {
     return { ...base, value: null, points: 0, met: false, note: 'missing value: no points' };
   }
-  const fraction = Math.min(1, Math.max(0, (raw - zero) / (full - zero)));
-  return { ...base, value: raw, points: roundPoints(fraction * maxPoints), met: reaches(raw, pass, zero, full) };
+  if (ROBUSTNESS_CRITERIA.has(criterion) && !(criteria.oosTStat !== null && criteria.oosTStat > 0)) {
+    return { ...base, value: raw, points: 0, met: false, note: 'no OOS edge over the passive benchmark (oosTStat <= 0): nothing to be robust about, no points' };
+  }
+  const scored = criterion === 'oosIsRatio' && raw > 1 ? 1 / raw : raw;
+  const fraction = Math.min(1, Math.max(0, (scored - zero) / (full - zero)));
+  const entry: CriterionPoints = { ...base, value: raw, points: roundPoints(fraction * maxPoints), met: reaches(scored, pass, zero, full) };
+  if (scored !== raw) entry.note = `OOS better than IS by ${raw.toFixed(2)}x is scored as ${scored.toFixed(2)} (suspect luck or leakage, not a bonus)`;
+  return entry;
 }
+
+/**
+ * Criteria that measure how robust an edge is (neighbour stability, cost stress). Without an edge they are
+ * meaningless: a combo that never trades is perfectly "stable". They earn points only when oosTStat > 0.
+ */
+const ROBUSTNESS_CRITERIA: ReadonlySet<GradingCriterion> = new Set(['stability', 'costStress']);
 
 function gradeOf(score: number, config: GradingConfig): Grade {
   const boundaries = config.gradeBoundaries;
@@ -110,8 +122,10 @@ function tightestCap(grade: Grade, trades: number, config: GradingConfig): Grade
 }
 
 /**
- * Scores a candidate. `config` is a parsed {@link GradingConfigSchema} (defaults when omitted). A missing
- * criterion value earns no points; an underpowered Monte Carlo earns `underpoweredCredit` of its points.
+ * Scores a candidate. `config` is a parsed {@link GradingConfigSchema} (defaults when omitted; thresholds are
+ * documented on GRADING_DEFAULTS). A missing criterion value earns no points; an underpowered Monte Carlo earns
+ * `underpoweredCredit` of its points; an OOS/IS ratio r > 1 is scored as 1 / r; stability and cost stress earn
+ * nothing without an edge (oosTStat <= 0).
  * Grades: A >= 90, B >= 80, C >= 70, D >= 60, else F; fewer than 30 OOS trades caps at C, fewer than 50 at B.
  */
 export function scoreCandidate(criteria: CandidateCriteria, config: GradingConfig = GradingConfigSchema.parse({})): GradeReport {

@@ -13,6 +13,7 @@ export * from './stability-score.js';
 export { evaluateCombos, comboScore, median, type ComboSummary, type EvaluateCombosInput, type ComboScoreWeights } from './evaluate-combos.js';
 export { runWalkForward, planWindows, windowBars, windowSelections, type ComboBatchEvaluator, type WalkForwardInput, type WalkForwardResult, type WindowSelection } from './walk-forward.js';
 export { selectBest } from './select-best.js';
+export { passiveBenchmark, type PassiveBenchmark } from './passive-benchmark.js';
 export { runOutOfSample, type OutOfSampleInput, type OutOfSampleRun } from './out-of-sample-run.js';
 export { costStress, type CostStressResult, type CostStressScenario } from './cost-stress.js';
 export { checkStability, type StabilityCheck } from './stability-check.js';

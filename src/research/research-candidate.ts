@@ -13,6 +13,7 @@ import { gradeCandidate } from './grade-candidate.js';
 import { returnMoments, variance } from './moments.js';
 import { monteCarloTrades } from './monte-carlo.js';
 import { runOutOfSample, type OutOfSampleInput } from './out-of-sample-run.js';
+import { passiveBenchmark } from './passive-benchmark.js';
 import { candlesHash, hashValue } from './reproducibility.js';
 import { checkStability } from './stability-check.js';
 import { runWalkForward, type ComboBatchEvaluator } from './walk-forward.js';
@@ -43,20 +44,31 @@ export async function searchCandidate(candles: Candles, input: ResearchCandidate
   return outcome;
 }
 
-/** Per-bar PSR/DSR of the best combo's OOS returns against N = combos that ran, V = variance of their per-bar OOS Sharpes. */
-function deflated(barReturns: Float64Array, outcome: SearchOutcome): { dsr: number | null; problem?: string } {
-  const moments = returnMoments(barReturns);
-  if (!(moments.observations >= 2) || !Number.isFinite(moments.sharpe)) return { dsr: null, problem: 'DSR unavailable: the OOS returns never vary (no trades?)' };
-  const sharpes = outcome.combos.filter((combo) => combo.error === undefined).map((combo) => combo.oosBarSharpe);
+/**
+ * Per-bar DSR of the best combo's ACTIVE OOS returns (strategy minus its exposure-weighted buy-and-hold, see
+ * passive-benchmark.ts) against N = combos that ran and V = variance of their per-bar OOS Sharpes.
+ *
+ * Why the active returns: the False Strategy Theorem behind SR0 assumes unskilled trials have a true Sharpe of 0.
+ * On a path that drifted, unskilled trials that are net long share the drift (their Sharpes cluster above 0 with a
+ * small V), so the raw best Sharpe clears SR0 by luck. Removing beta x market return puts the unskilled trials back
+ * at 0. The combo was also chosen on these OOS bars (combo_score), which is exactly the selection N and V pay for.
+ */
+function deflated(excessReturns: Float64Array, outcome: SearchOutcome): { dsr: number | null; tStat: number | null; problem?: string } {
+  const moments = returnMoments(excessReturns);
+  if (!(moments.observations >= 2) || !Number.isFinite(moments.sharpe)) {
+    return { dsr: null, tStat: null, problem: 'DSR unavailable: the OOS returns never vary (no trades?)' };
+  }
+  const tStat = moments.sharpe * Math.sqrt(moments.observations);
+  const sharpes = outcome.combos.filter((combo) => combo.error === undefined && Number.isFinite(combo.oosBarSharpe)).map((combo) => combo.oosBarSharpe);
   const trialVariance = sharpes.length > 1 ? variance(sharpes) : 0;
   try {
     const result = deflatedSharpe({
       sr: moments.sharpe, observations: moments.observations, skewness: moments.skewness, kurtosis: moments.kurtosis,
       trials: Math.max(1, outcome.validCount), trialSharpeVariance: Number.isFinite(trialVariance) ? trialVariance : 0,
     });
-    return { dsr: result.dsr };
+    return { dsr: result.dsr, tStat };
   } catch (error) {
-    return { dsr: null, problem: `DSR unavailable: ${(error as Error).message}` };
+    return { dsr: null, tStat, problem: `DSR unavailable: ${(error as Error).message}` };
   }
 }
 
@@ -78,15 +90,21 @@ export function finalizeCandidate(candles: Candles, input: ResearchCandidateInpu
   });
   const trials = Math.max(1, outcome.validCount);
   // The best combo was selected among `trials` combos by OOS results: the raw bootstrap p-value ignores that
-  // selection, so it is adjusted for multiple testing (Sidak 1967): p' = 1 - (1 - p)^N.
+  // selection, so it is adjusted for multiple testing (Sidak 1967): p' = 1 - (1 - p)^N. This is not a double
+  // count with the DSR: the grade is a sum of criteria and each one computed on the selected OOS sample must pay
+  // for the selection itself, or its points reward the selection. The DSR pays through SR0(N, V), which knows
+  // how alike the combos are; Sidak assumes independent trials and is conservative for correlated combos (Sidak's
+  // inequality), which is the safe side for a grade.
   const mcPValue = monteCarlo.pValue === null ? null : 1 - (1 - monteCarlo.pValue) ** trials;
-  const dsr = deflated(oos.barReturns, outcome);
+  const benchmark = passiveBenchmark(candles, outcome.windows, oos.barReturns);
+  const dsr = deflated(benchmark.excessReturns, outcome);
+  const activeConsistency = benchmark.windowExcess.length > 0 ? benchmark.windowExcess.filter((x) => x > 0).length / benchmark.windowExcess.length : null;
   const stability = checkStability(runInput, oos.aggregate.sharpe, input.grid, config.stability);
   const stress = costStress(runInput, oos.aggregate.netReturn, config.cost_stress);
   const oosIsRatio = best.oosIsRatio;
   const graded = gradeCandidate(
     {
-      oosSharpe: oos.aggregate.sharpe, consistency: best.consistency, oosIsRatio, dsr: dsr.dsr,
+      oosTStat: dsr.tStat, consistency: activeConsistency, oosIsRatio, dsr: dsr.dsr,
       monteCarlo: { pValue: mcPValue, underpowered: monteCarlo.underpowered }, stability: stability.score,
       costStress: stress.keptShare, oosTrades: oos.aggregate.trades,
     },
@@ -99,6 +117,10 @@ export function finalizeCandidate(candles: Candles, input: ResearchCandidateInpu
     warnings.push(`ambiguous bars: ${oos.aggregate.ambiguousBars} bars for ${oos.aggregate.trades} trades had stop and take-profit inside one bar (intrabar policy decided)`);
   }
   if (dsr.problem) warnings.push(dsr.problem);
+  const passiveShare = passiveShareOfReturn(benchmark.windowPassive, benchmark.windowExcess);
+  if (passiveShare !== null && passiveShare > 0.5) {
+    warnings.push(`market drift: ${Math.round(passiveShare * 100)}% of the OOS return is the exposure-weighted buy-and-hold of the same windows, not timing`);
+  }
   if (stability.cliffs.length > 0) warnings.push(`cliffs: a small change of ${stability.cliffs.join(', ')} drops the OOS Sharpe by more than ${config.stability.cliff_drop * 100}%`);
   const invalid = outcome.combos.length - outcome.validCount;
   if (invalid > 0) warnings.push(`${invalid} combos rejected by the strategy (invalid parameter combination)`);
@@ -110,4 +132,11 @@ export function finalizeCandidate(candles: Candles, input: ResearchCandidateInpu
     input, candles, outcome, best, oos, inSampleWindows: inSample.windows, monteCarlo, dsr: dsr.dsr, stability, stress, graded,
     warnings, stamp, mcPValue,
   });
+}
+
+/** Share of a positive total OOS return that the passive part explains, or null when the total is not positive. */
+function passiveShareOfReturn(windowPassive: readonly number[], windowExcess: readonly number[]): number | null {
+  const passive = windowPassive.reduce((a, b) => a + b, 0);
+  const total = passive + windowExcess.reduce((a, b) => a + b, 0);
+  return total > 0 ? Math.max(0, passive) / total : null;
 }

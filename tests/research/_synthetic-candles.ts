@@ -22,13 +22,13 @@ function fromCloses(closes: Float64Array, seed: number): Candles {
   return candles;
 }
 
-/** Geometric random walk: no exploitable pattern (per-bar volatility `sigma`). */
-export function randomWalkCandles(n: number, seed: number, sigma = 0.003): Candles {
+/** Geometric random walk: no exploitable pattern (per-bar volatility `sigma`, per-bar log drift `drift`). */
+export function randomWalkCandles(n: number, seed: number, sigma = 0.003, drift = 0): Candles {
   const rng = createRng(seed);
   const closes = new Float64Array(n);
   let price = 100;
   for (let i = 0; i < n; i++) {
-    price *= Math.exp(sigma * rng.normal());
+    price *= Math.exp(drift + sigma * rng.normal());
     closes[i] = price;
   }
   return fromCloses(closes, seed);

@@ -3,7 +3,7 @@ import { scoreCandidate, type CandidateCriteria } from '../../src/research/grade
 import { GradingConfigSchema } from '../../src/research/grading-config.js';
 
 const perfect: CandidateCriteria = {
-  oosSharpe: 3,
+  oosTStat: 4,
   consistency: 1,
   oosIsRatio: 1,
   dsr: 0.99,
@@ -13,10 +13,10 @@ const perfect: CandidateCriteria = {
   oosTrades: 200,
 };
 
-// Only the OOS Sharpe counts, with points = 100 * value: the score equals 100 * oosSharpe.
+// Only the OOS t-statistic counts, with points = 100 * value: the score equals 100 * oosTStat.
 const sharpeOnly = GradingConfigSchema.parse({
-  weights: { oosSharpe: 1, consistency: 0, oosIsRatio: 0, dsr: 0, monteCarlo: 0, stability: 0, costStress: 0 },
-  thresholds: { oosSharpe: { zero: 0, full: 1 } },
+  weights: { oosTStat: 1, consistency: 0, oosIsRatio: 0, dsr: 0, monteCarlo: 0, stability: 0, costStress: 0 },
+  thresholds: { oosTStat: { zero: 0, full: 1 } },
 });
 
 describe('scoreCandidate', () => {
@@ -38,14 +38,14 @@ describe('scoreCandidate', () => {
     [0.6, 'D'],
     [0.5999, 'F'],
     [-1, 'F'],
-  ] as const)('grades a score of 100 x %d as %s', (oosSharpe, grade) => {
-    expect(scoreCandidate({ ...perfect, oosSharpe }, sharpeOnly).grade).toBe(grade);
+  ] as const)('grades a score of 100 x %d as %s', (oosTStat, grade) => {
+    expect(scoreCandidate({ ...perfect, oosTStat }, sharpeOnly).grade).toBe(grade);
   });
 
   it('makes the breakdown points add up to the score, with weights normalised to 100', () => {
     const report = scoreCandidate({
       ...perfect,
-      oosSharpe: 1.3,
+      oosTStat: 1.3,
       consistency: 0.55,
       dsr: 0.7,
       monteCarlo: { pValue: 0.08, underpowered: false },
@@ -61,13 +61,37 @@ describe('scoreCandidate', () => {
   });
 
   it('maps each value linearly between its zero and full thresholds, also when lower is better', () => {
-    const report = scoreCandidate({ ...perfect, oosSharpe: 1, monteCarlo: { pValue: 0.105, underpowered: false } });
-    const sharpe = report.breakdown.find((entry) => entry.criterion === 'oosSharpe')!;
+    const report = scoreCandidate({ ...perfect, oosTStat: 1.5, monteCarlo: { pValue: 0.105, underpowered: false } });
+    const sharpe = report.breakdown.find((entry) => entry.criterion === 'oosTStat')!;
     const monteCarlo = report.breakdown.find((entry) => entry.criterion === 'monteCarlo')!;
-    expect(sharpe.points).toBeCloseTo(sharpe.maxPoints / 2, 5); // halfway from 0 to 2
-    expect(sharpe.met).toBe(true); // pass = 1
+    expect(sharpe.points).toBeCloseTo(sharpe.maxPoints / 2, 5); // halfway from 0 to 3
+    expect(sharpe.met).toBe(false); // pass = 2
     expect(monteCarlo.points).toBeCloseTo(monteCarlo.maxPoints / 2, 5); // halfway from 0.2 down to 0.01
     expect(monteCarlo.met).toBe(false); // pass = 0.05
+  });
+
+  it.each([
+    [0.7, 1, undefined],
+    [1, 1, undefined],
+    [1.4, 1 / 1.4 / 0.7, /OOS better than IS by 1\.40x/],
+    [2, 0.5 / 0.7, /OOS better than IS by 2\.00x/],
+    [3.5, 1 / 3.5 / 0.7, /OOS better than IS by 3\.50x/],
+  ] as const)('scores an OOS/IS ratio of %d as its inverse above 1 (share of points %d)', (oosIsRatio, share, note) => {
+    const entry = scoreCandidate({ ...perfect, oosIsRatio }).breakdown.find((item) => item.criterion === 'oosIsRatio')!;
+    expect(entry.points).toBeCloseTo(entry.maxPoints * Math.min(1, share), 5);
+    expect(entry.value).toBe(oosIsRatio);
+    if (note) expect(entry.note).toMatch(note);
+    else expect(entry.note).toBeUndefined();
+  });
+
+  it.each([0, -1.2, null])('gives stability and cost stress no points without an edge (oosTStat %s)', (oosTStat) => {
+    const report = scoreCandidate({ ...perfect, oosTStat });
+    for (const name of ['stability', 'costStress']) {
+      const entry = report.breakdown.find((item) => item.criterion === name)!;
+      expect(entry.points).toBe(0);
+      expect(entry.value).toBe(1);
+      expect(entry.note).toMatch(/no OOS edge/);
+    }
   });
 
   it('gives an underpowered Monte Carlo partial credit and says so', () => {
@@ -100,7 +124,7 @@ describe('scoreCandidate', () => {
   });
 
   it('records no cap when the grade is already at or below it', () => {
-    const report = scoreCandidate({ ...perfect, oosSharpe: 0.65, oosTrades: 10 }, sharpeOnly);
+    const report = scoreCandidate({ ...perfect, oosTStat: 0.65, oosTrades: 10 }, sharpeOnly);
     expect(report.grade).toBe('D');
     expect(report.caps).toEqual([]);
   });
@@ -109,7 +133,7 @@ describe('scoreCandidate', () => {
 describe('GradingConfigSchema', () => {
   it('fills every default from an empty block and merges partial overrides', () => {
     const config = GradingConfigSchema.parse({ weights: { dsr: 40 }, thresholds: { dsr: { full: 0.99 } } });
-    expect(config.weights).toMatchObject({ oosSharpe: 25, dsr: 40 });
+    expect(config.weights).toMatchObject({ oosTStat: 25, dsr: 40 });
     expect(config.thresholds.dsr).toEqual({ zero: 0.5, full: 0.99, pass: 0.9 });
     expect(config.gradeBoundaries).toEqual({ A: 90, B: 80, C: 70, D: 60 });
     expect(config.tradeCaps).toEqual([
@@ -120,7 +144,8 @@ describe('GradingConfigSchema', () => {
 
   it.each([
     [{ thresholds: { dsr: { zero: 0.5, full: 0.5 } } }, 'thresholds.dsr.full'],
-    [{ weights: { oosSharpe: -1 } }, 'weights.oosSharpe'],
+    [{ weights: { oosTStat: -1 } }, 'weights.oosTStat'],
+    [{ weights: { oosSharpe: 25 } }, 'weights'],
     [{ weights: { sharpe: 3 } }, 'weights'],
     [{ gradeBoundaries: { A: 70, B: 80 } }, 'gradeBoundaries'],
   ])('rejects %o at %s', (input, path) => {
