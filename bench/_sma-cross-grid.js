@@ -1,0 +1,71 @@
+// Shared by sma-cross.bench.js and its piscina worker: evaluates a batch of SMA-cross combos (fast x slow period)
+// or envelope-DCA combos on one candles object. SMAs come from one IndicatorCache per candles (computed once per
+// period, shared by every combo); signal / level arrays and kernel outputs are per-thread scratch reused by every
+// combo, so a combo allocates nothing proportional to the candles. Imports compiled code (../dist).
+import { barsPerYear } from '../dist/core/index.js';
+import { computeMetrics, createKernelScratch, runGridKernel, runMonoKernel } from '../dist/engine/index.js';
+
+export const FEES = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
+const BARS_PER_YEAR = barsPerYear('1m');
+const MAX_LEVELS = 5;
+
+/** Per-thread reusable arrays sized for `n` candles. */
+export function createGridState(n) {
+  return { up: new Uint8Array(n), down: new Uint8Array(n), levels: new Float64Array(n * MAX_LEVELS), scratch: createKernelScratch(n, 1 << 16) };
+}
+
+/** up[t] = fast[t] > slow[t] && fast[t-1] <= slow[t-1]; down mirrored. NaN (warm-up) compares false. */
+function crossSignals(fast, slow, up, down) {
+  const n = fast.length;
+  up[0] = 0;
+  down[0] = 0;
+  let previousAtOrBelow = fast[0] <= slow[0];
+  let previousAtOrAbove = fast[0] >= slow[0];
+  for (let t = 1; t < n; t++) {
+    const f = fast[t];
+    const s = slow[t];
+    up[t] = f > s && previousAtOrBelow ? 1 : 0;
+    down[t] = f < s && previousAtOrAbove ? 1 : 0;
+    previousAtOrBelow = f <= s;
+    previousAtOrAbove = f >= s;
+  }
+}
+
+function summary(combo, result) {
+  const metrics = computeMetrics(result.equity, result.trades, {
+    barsPerYear: BARS_PER_YEAR, ambiguousBars: result.ambiguousBars, barsInPosition: result.barsInPosition,
+  });
+  return { combo, sharpe: metrics.sharpe, netReturn: metrics.netReturn, trades: metrics.trades, maxDrawdown: metrics.maxDrawdown };
+}
+
+/** SMA cross, always in the market (a cross reverses), market orders with fees and slippage. combos: [fast, slow][]. */
+export function evaluateSmaCross(candles, cache, state, combos) {
+  const out = [];
+  for (const [fastPeriod, slowPeriod] of combos) {
+    crossSignals(cache.get('sma', { period: fastPeriod }), cache.get('sma', { period: slowPeriod }), state.up, state.down);
+    const signals = { enterLong: state.up, exitLong: state.down, enterShort: state.down, exitShort: state.up };
+    const result = runMonoKernel(candles, signals, { startIndex: Math.max(fastPeriod, slowPeriod), fees: FEES }, state.scratch);
+    out.push(summary([fastPeriod, slowPeriod], result));
+  }
+  return out;
+}
+
+/**
+ * Envelope DCA, long: `levelCount` limit buys at sma x (1 - start - k x step) resting during the next bar,
+ * take-profit at the SMA, 3% stop from the average entry. combos: [maPeriod, start, levelCount][].
+ */
+export function evaluateEnvelopeDca(candles, cache, state, combos) {
+  const out = [];
+  const n = candles.close.length;
+  for (const [maPeriod, start, levelCount] of combos) {
+    const ma = cache.get('sma', { period: maPeriod });
+    const levels = state.levels.subarray(0, n * levelCount);
+    for (let t = 0; t < n; t++) {
+      const m = ma[t];
+      for (let k = 0; k < levelCount; k++) levels[t * levelCount + k] = m * (1 - start - 0.01 * k);
+    }
+    const result = runGridKernel(candles, { levelCount, long: levels, takeProfit: ma }, { startIndex: maPeriod, stopLossPct: 0.03, fees: FEES }, state.scratch);
+    out.push(summary([maPeriod, start, levelCount], result));
+  }
+  return out;
+}

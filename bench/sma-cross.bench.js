@@ -1,0 +1,81 @@
+// The issue's grid benchmark: 400 SMA-cross combos (20 fast x 20 slow periods) x 1M candles through the mono
+// kernel, and a 48-combo envelope-DCA grid through the grid kernel, in candle-evaluations/s (combos x candles /
+// wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (a share of
+// the combos, same per-combo cost). SMAs are computed once per period per thread (IndicatorCache, included in
+// the timings); each combo = signals into scratch + kernel + metrics. Needs `npm run build`.
+import { Piscina } from 'piscina';
+import { allocateCandles, createRng } from '../dist/core/index.js';
+import { IndicatorCache } from '../dist/indicators/index.js';
+import { shareCandles } from '../dist/workers/index.js';
+import { createGridState, evaluateEnvelopeDca, evaluateSmaCross } from './_sma-cross-grid.js';
+
+export const name = 'sma-cross';
+
+const N = 1_000_000;
+const WORKERS = 2;
+const BATCH = 20;
+
+function syntheticCandles(n) {
+  const candles = allocateCandles(n);
+  const rng = createRng(7);
+  let price = 30_000;
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = open * (1 + 0.0015 * rng.normal());
+    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
+    candles.open[i] = open;
+    candles.close[i] = close;
+    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
+    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
+    candles.volume[i] = 1;
+    price = close;
+  }
+  return candles;
+}
+
+const range = (from, count, step) => Array.from({ length: count }, (_, i) => from + i * step);
+const cpuMs = (since) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+async function throughput(label, kind, combos, candles, ref, pool, log, singleShare) {
+  // One thread: a fresh cache and state (indicators are paid for, as in a worker), a share of the combos.
+  const sample = combos.filter((_, i) => i % Math.round(1 / singleShare) === 0);
+  const evaluate = kind === 'sma' ? evaluateSmaCross : evaluateEnvelopeDca;
+  const state = createGridState(N);
+  let started = performance.now();
+  const cpu = process.cpuUsage();
+  evaluate(candles, new IndicatorCache(candles), state, sample);
+  const singleSeconds = (performance.now() - started) / 1000;
+  const singleRate = (sample.length * N) / singleSeconds;
+  log(`  ${label}: 1 thread ${sample.length} combos in ${singleSeconds.toFixed(2)} s wall, ${(cpuMs(cpu) / 1000).toFixed(2)} s CPU`);
+  started = performance.now();
+  const batches = [];
+  for (let i = 0; i < combos.length; i += BATCH) batches.push(pool.run({ ref, kind, combos: combos.slice(i, i + BATCH) }));
+  const results = (await Promise.all(batches)).flat();
+  const seconds = (performance.now() - started) / 1000;
+  const best = results.reduce((a, b) => (b.sharpe > a.sharpe ? b : a));
+  log(`  ${label}: ${combos.length} combos x ${N} candles on ${WORKERS} workers in ${seconds.toFixed(2)} s (best ${JSON.stringify(best.combo)}, Sharpe ${best.sharpe.toFixed(2)}, ${best.trades} trades)`);
+  return [
+    { metric: `${label}, 1 thread`, value: singleRate, unit: 'evals/s', target: '>= 150M evals/s per thread' },
+    { metric: `${label}, ${WORKERS} workers`, value: (combos.length * N) / seconds, unit: 'evals/s', baseline: { name: '1 thread', value: singleRate }, target: '>= 300M evals/s' },
+    { metric: `${label}, ${WORKERS} workers wall`, value: seconds, unit: 's' },
+  ];
+}
+
+export async function run({ log }) {
+  const candles = syntheticCandles(N);
+  const ref = shareCandles(candles);
+  const pool = new Piscina({ filename: new URL('./_sma-cross-worker.js', import.meta.url).href, minThreads: WORKERS, maxThreads: WORKERS });
+  try {
+    const smaCombos = range(5, 20, 2).flatMap((fast) => range(50, 20, 20).map((slow) => [fast, slow]));
+    const dcaCombos = [10, 20, 50, 100].flatMap((ma) => [0.01, 0.02, 0.03, 0.05].flatMap((start) => [2, 3, 5].map((levels) => [ma, start, levels])));
+    return [
+      ...(await throughput('SMA-cross grid 400 x 1M', 'sma', smaCombos, candles, ref, pool, log, 0.1)),
+      ...(await throughput('envelope DCA grid 48 x 1M', 'dca', dcaCombos, candles, ref, pool, log, 0.25)),
+    ];
+  } finally {
+    await pool.destroy();
+  }
+}
