@@ -83,11 +83,16 @@ function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
   let sum = 0;
   let sumSquares = 0;
   let downsideSquares = 0;
+  let previous = equity[0];
   for (let i = 1; i < equity.length; i++) {
-    const r = equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1 : 0;
+    const value = equity[i];
+    const r = previous > 0 ? value / previous - 1 : 0;
+    previous = value;
     sum += r;
     sumSquares += r * r;
-    if (r < 0) downsideSquares += r * r;
+    // min(r, 0) without a branch (exact: (r - |r|) / 2 is r or 0); a sign branch mispredicts on half the bars.
+    const downside = (r - Math.abs(r)) * 0.5;
+    downsideSquares += downside * downside;
   }
   const mean = sum / count;
   const variance = Math.max(0, sumSquares / count - mean * mean);

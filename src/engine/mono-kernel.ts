@@ -28,6 +28,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const costs = resolveCosts(options.fees);
   const sizing = resolveSizing(options.sizing);
   const funding = resolveFunding(options.funding);
+  const fundingEnabled = funding.enabled;
   const policy = intrabarPolicyCode(options.intrabar);
   const stopPct = checkFraction('stopLossPct', options.stopLossPct);
   const tpPct = checkFraction('takeProfitPct', options.takeProfitPct);
@@ -70,7 +71,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
 
   for (let t = 0; t < n; t++) {
     const o = open[t];
-    if (side !== 0 && funding.enabled) {
+    if (side !== 0 && fundingEnabled) {
       const rate = fundingRateAt(funding, timestamp[t], t);
       const paid = side * rate * units * o;
       cash -= paid;
@@ -154,7 +155,8 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
       if (exitP === exitP) {
         cash += closeTrade(trades, timestamp, side, entryIndex, t, entryP, exitP, units, entryFee, exitFee, fundingPaid, equityAtEntry, reason);
         side = 0;
-      } else if (hP > extremeP) {
+      } else if (trailing && hP > extremeP) {
+        // Only the trailing stop reads the extreme; skipping it spares an unpredictable branch per bar.
         extremeP = hP;
       }
     }
@@ -164,14 +166,19 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     } else {
       equity[t] = cash;
     }
-    if (t >= start && t + 1 < n) {
-      const wantLong = enterLong[t] !== 0 && exitLong[t] === 0 && enterShort[t] === 0;
-      const wantShort = enterShort[t] !== 0 && exitShort[t] === 0 && enterLong[t] === 0;
+    // Most bars carry no signal at all: one OR of the four bytes skips the decision (no order is pending here).
+    const enterL = enterLong[t];
+    const exitL = exitLong[t];
+    const enterS = enterShort[t];
+    const exitS = exitShort[t];
+    if ((enterL | exitL | enterS | exitS) !== 0 && t >= start && t + 1 < n) {
+      const wantLong = enterL !== 0 && exitL === 0 && enterS === 0;
+      const wantShort = enterS !== 0 && exitS === 0 && enterL === 0;
       if (side === 0) pendingSide = wantLong ? 1 : wantShort ? -1 : 0;
-      else if (side > 0 && (exitLong[t] !== 0 || (wantShort && reverseMode))) {
+      else if (side > 0 && (exitL !== 0 || (wantShort && reverseMode))) {
         pendingExit = 1;
         pendingSide = wantShort ? -1 : 0;
-      } else if (side < 0 && (exitShort[t] !== 0 || (wantLong && reverseMode))) {
+      } else if (side < 0 && (exitS !== 0 || (wantLong && reverseMode))) {
         pendingExit = 1;
         pendingSide = wantLong ? 1 : 0;
       }
