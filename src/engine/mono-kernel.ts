@@ -6,6 +6,7 @@ import { fundingRateAt, resolveFunding } from './funding.js';
 import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
 import { checkFraction, checkSignalLengths, type MonoKernelOptions, type Signals } from './mono-options.js';
 import { nanFloats, zeroBytes } from './_filler-arrays.js';
+import { skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
 import { positionUnits, resolveSizing } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
 
@@ -36,6 +37,8 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const trailing = trailPct === trailPct;
   const dynamic = options.dynamicLevels === true;
   const reverseMode = (options.oppositeEntry ?? 'reverse') === 'reverse';
+  // Quiet bars (see _mono-quiet-bars.ts) can be skipped when nothing else changes from bar to bar.
+  const skipQuiet = !dynamic && !trailing;
   const start = Math.max(0, options.startIndex ?? 0);
   const slip = costs.slippage;
   const enterLong = signals.enterLong ?? zeroBytes(n);
@@ -185,6 +188,17 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
       if (pendingSide !== 0) {
         pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
         pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
+      }
+    }
+    if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
+      if (side === 0) {
+        t = skipFlatBars(t + 1, n, cash, equity, enterLong, exitLong, enterShort, exitShort) - 1;
+      } else if (!fundingEnabled) {
+        const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
+        const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
+        const next = skipQuietPositionBars(t + 1, n, side, stopP, tpP, cash, units, entryP, candles, equity, enterLong, exitLong, enterShort, exitShort);
+        barsInPosition += next - (t + 1);
+        t = next - 1;
       }
     }
   }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { runMonoKernel, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
+
+// A trailing stop of 900% never fires but turns off the kernel's quiet-bar skipping, so every bar goes through
+// the general per-bar path: both runs must agree to the last bit.
+const NEVER_TRAILS = 9;
+
+function walk(n: number, seed: number): Candles {
+  const candles = allocateCandles(n);
+  const rng = createRng(seed);
+  let price = 100;
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = open * (1 + 0.01 * rng.normal());
+    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
+    candles.open[i] = open;
+    candles.close[i] = close;
+    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
+    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
+    candles.volume[i] = 1;
+    price = rng.next() < 0.05 ? close * (1 + 0.02 * rng.normal()) : close; // occasional gaps
+  }
+  return candles;
+}
+
+function sparseSignals(n: number, seed: number): Signals {
+  const rng = createRng(seed);
+  const pick = () => Uint8Array.from({ length: n }, () => (rng.next() < 0.02 ? 1 : 0));
+  return { enterLong: pick(), exitLong: pick(), enterShort: pick(), exitShort: pick() };
+}
+
+describe('mono kernel quiet-bar skipping', () => {
+  it.each<[string, MonoKernelOptions]>([
+    ['no stops', {}],
+    ['pct stop and take-profit', { stopLossPct: 0.01, takeProfitPct: 0.015 }],
+    ['stop only, ignoring opposite entries', { stopLossPct: 0.02, oppositeEntry: 'ignore' }],
+    ['take-profit only, late start, fees and slippage', { takeProfitPct: 0.01, startIndex: 300, fees: { taker: 0.0005, maker: 0.0002, slippage: 0.0003 } }],
+    ['colour intrabar policy with risk sizing', { stopLossPct: 0.01, takeProfitPct: 0.01, intrabar: 'color', sizing: { mode: 'risk', riskFraction: 0.01 } }],
+  ])('gives the same trades, equity and counters as the per-bar path (%s)', (_label, options) => {
+    for (const seed of [1, 2, 3]) {
+      const candles = walk(2_000, seed);
+      const signals = sparseSignals(2_000, seed + 100);
+      const skipped = runMonoKernel(candles, signals, options);
+      const perBar = runMonoKernel(candles, signals, { ...options, trailingStopPct: NEVER_TRAILS });
+      expect(skipped.trades.count).toBeGreaterThan(5);
+      expect(Array.from(skipped.equity)).toEqual(Array.from(perBar.equity));
+      expect(skipped.trades.count).toBe(perBar.trades.count);
+      for (const column of ['side', 'entryIndex', 'exitIndex', 'entryPrice', 'exitPrice', 'size', 'pnl', 'exitReason'] as const) {
+        expect(Array.from(skipped.trades[column].subarray(0, skipped.trades.count))).toEqual(Array.from(perBar.trades[column].subarray(0, perBar.trades.count)));
+      }
+      expect([skipped.ambiguousBars, skipped.barsInPosition]).toEqual([perBar.ambiguousBars, perBar.barsInPosition]);
+    }
+  });
+
+  it('keeps level stops given by the signal bar while skipping', () => {
+    const candles = walk(2_000, 9);
+    const signals = sparseSignals(2_000, 19);
+    const stopLong = Float64Array.from(candles.close, (c) => c * 0.99);
+    const stopShort = Float64Array.from(candles.close, (c) => c * 1.01);
+    const withLevels = { ...signals, stopLong, stopShort };
+    const skipped = runMonoKernel(candles, withLevels);
+    const perBar = runMonoKernel(candles, withLevels, { trailingStopPct: NEVER_TRAILS });
+    expect(Array.from(skipped.equity)).toEqual(Array.from(perBar.equity));
+    expect(Array.from(skipped.trades.exitReason.subarray(0, skipped.trades.count))).toEqual(Array.from(perBar.trades.exitReason.subarray(0, perBar.trades.count)));
+  });
+});
