@@ -53,20 +53,26 @@ export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
     );
   }
   if (!stopped()) steps.push(await runCycleStep('promote', () => promoteStep(config, backtestConfig, new Date(exchange.now())), log));
-  // The dashboard is rendered even after a stop request, so the page shows the interrupted cycle.
-  steps.push(await runCycleStep('render', () => renderStep(config, { now: exchange.now() }), log));
-
-  const errors = steps.flatMap((step) => step.errors.map((error) => `${step.name}: ${error}`));
-  const line: CycleLogLine = {
-    cycle_id: `${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`,
+  const cycleId = `${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`;
+  const summarise = (): CycleLogLine => ({
+    cycle_id: cycleId,
     started_at: started.toISOString(),
     ended_at: new Date().toISOString(),
-    status: stopped() ? 'interrupted' : steps.some((s) => s.status === 'failed') ? 'failed' : steps.some((s) => s.status === 'partial') ? 'partial' : 'ok',
+    status: cycleStatus(steps, stopped()),
     exchange: exchange.id,
     simulated: exchange.simulated,
-    steps,
-    errors,
-  };
+    steps: [...steps],
+    errors: steps.flatMap((step) => step.errors.map((error) => `${step.name}: ${error}`)),
+  });
+  // Rendered even after a stop request, so the page shows the interrupted cycle (as its latest cycle).
+  steps.push(await runCycleStep('render', () => renderStep(config, { now: exchange.now(), currentCycle: summarise() }), log));
+  const line = summarise();
   await appendCycleLog(config.paths.dataDir, line);
   return line;
+}
+
+function cycleStatus(steps: readonly CycleStep[], stopped: boolean): CycleLogLine['status'] {
+  if (stopped) return 'interrupted';
+  if (steps.some((step) => step.status === 'failed')) return 'failed';
+  return steps.some((step) => step.status === 'partial') ? 'partial' : 'ok';
 }

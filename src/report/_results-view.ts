@@ -131,7 +131,7 @@ function distinct(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-/** Results table view: rows in summary order (best first as written by the backtest), formatted cells. */
+/** Results table view: best score first (ties keep summary order), formatted cells. */
 export function buildResultsView(summary: SummaryFile | undefined): ResultsView {
   if (!summary) {
     return {
@@ -140,7 +140,7 @@ export function buildResultsView(summary: SummaryFile | undefined): ResultsView 
       hint: 'No backtest yet: run scalp backtest (or scalp run) to fill this table.',
     };
   }
-  const rows = summary.rows.map((row): ResultRowView => ({
+  const rows = [...summary.rows].sort((a, b) => b.score - a.score).map((row): ResultRowView => ({
     id: row.id,
     detailSrc: detailAssetPath(row.id),
     pair: row.pair,
