@@ -13,6 +13,11 @@ program
   .description('Research toolkit for crypto scalping strategies: data, backtests, honest grades, a phone-friendly dashboard.')
   .option('-c, --config <path>', 'config file (paths inside it resolve relative to its folder)', 'config/config.yaml')
   .showHelpAfterError('(run scalp --help for usage)')
+  .addHelpText(
+    'after',
+    '\nStart here: `scalp run --once` runs one full research cycle (offline on the simulated exchange by default)\n' +
+      'and writes dashboard.html; `scalp run` serves it and keeps the loop going. Each step is also its own command.',
+  )
   .exitOverride();
 
 registerCommands(program);

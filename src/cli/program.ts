@@ -14,6 +14,20 @@ function lazy(load: () => Promise<{ default: Action }>) {
 /** Every command, its flags and its help text. */
 export function registerCommands(program: Command): void {
   program
+    .command('run')
+    .description('the research loop: serve the dashboard, then watchlist -> backfill -> backtest -> promote -> render every loop_seconds')
+    .option('--once', 'run one cycle and exit (for cron); no server')
+    .option('--workers <n>', 'backtest worker threads (default: runtime.workers)')
+    .option('--port <n>', 'dashboard port (default: runtime.html_port)')
+    .option('--no-tunnel', 'never open an ngrok tunnel')
+    .addHelpText(
+      'after',
+      '\nA lock file (data/scalp.lock) keeps two loops from running at once; a lock left by a dead process is taken over.\n' +
+        'Ctrl-C (SIGINT) or SIGTERM finishes the current step, renders the dashboard and releases the lock.',
+    )
+    .action(lazy(() => import('./commands/run.js')));
+
+  program
     .command('watchlist')
     .description('refresh the watchlist: top pairs by 24h quote volume (USDT quote, no stablecoins or leveraged tokens)')
     .option('--json', 'print the watchlist as JSON')
@@ -35,22 +49,6 @@ export function registerCommands(program: Command): void {
     .action(lazy(() => import('./commands/backfill.js')));
 
   program
-    .command('status')
-    .description('pair x timeframe states: MIS (no data), OLD (stale), DAT (fresh, no strategy), OK (fresh + active strategy)')
-    .option('--json', 'machine-readable output')
-    .action(lazy(() => import('./commands/status.js')));
-
-  program
-    .command('promote')
-    .description('apply the risk_mode rules to the last backtest candidates and update config/strategies.yml')
-    .option('--source <file>', 'candidates file (default: <reports_dir>/strategies.yml.next)')
-    .addOption(new Option('--risk-mode <mode>', 'override runtime.risk_mode').choices(['conservative', 'balanced', 'aggressive']))
-    .option('--dry-run', 'show what would change; write nothing')
-    .option('--json', 'print the promotion report as JSON')
-    .addHelpText('after', '\nExpired entries are removed; the previous file is kept as strategies.yml.bak-<time>.')
-    .action(lazy(() => import('./commands/promote.js')));
-
-  program
     .command('backtest')
     .description('grid search + walk-forward + Monte Carlo + Deflated Sharpe + grade for every pair x tf x strategy')
     .option('--from-watchlist', 'pairs from the watchlist (the default when --pairs is not given)')
@@ -65,6 +63,22 @@ export function registerCommands(program: Command): void {
         'A result whose inputs (candles, strategy, grid, config, code version) did not change is reused, not recomputed.',
     )
     .action(lazy(() => import('./commands/backtest.js')));
+
+  program
+    .command('promote')
+    .description('apply the risk_mode rules to the last backtest candidates and update config/strategies.yml')
+    .option('--source <file>', 'candidates file (default: <reports_dir>/strategies.yml.next)')
+    .addOption(new Option('--risk-mode <mode>', 'override runtime.risk_mode').choices(['conservative', 'balanced', 'aggressive']))
+    .option('--dry-run', 'show what would change; write nothing')
+    .option('--json', 'print the promotion report as JSON')
+    .addHelpText('after', '\nExpired entries are removed; the previous file is kept as strategies.yml.bak-<time>.')
+    .action(lazy(() => import('./commands/promote.js')));
+
+  program
+    .command('status')
+    .description('pair x timeframe states: MIS (no data), OLD (stale), DAT (fresh, no strategy), OK (fresh + active strategy)')
+    .option('--json', 'machine-readable output')
+    .action(lazy(() => import('./commands/status.js')));
 
   program
     .command('render')
@@ -82,19 +96,4 @@ export function registerCommands(program: Command): void {
         'to require auth; with a public tunnel and no auth configured, a random token is generated and printed once.',
     )
     .action(lazy(() => import('./commands/serve.js')));
-
-  program
-    .command('run')
-    .description('the research loop: serve the dashboard, then watchlist -> backfill -> backtest -> promote -> render every loop_seconds')
-    .option('--once', 'run one cycle and exit (for cron); no server')
-    .option('--workers <n>', 'backtest worker threads (default: runtime.workers)')
-    .option('--port <n>', 'dashboard port (default: runtime.html_port)')
-    .option('--no-tunnel', 'never open an ngrok tunnel')
-    .addHelpText(
-      'after',
-      '\nA lock file (data/scalp.lock) keeps two loops from running at once; a lock left by a dead process is taken over.\n' +
-        'Ctrl-C (SIGINT) or SIGTERM finishes the current step, renders the dashboard and releases the lock.',
-    )
-    .action(lazy(() => import('./commands/run.js')));
 }
-
