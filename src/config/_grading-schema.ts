@@ -30,14 +30,15 @@ interface CriterionDefaults {
  * Carlo p-value); `pass` is the value a reader should call acceptable (the breakdown's `met`). Every statistic is
  * measured on the OOS bars of the walk-forward windows (about 3000 bars by default), so thresholds are set in units
  * that do not depend on the timeframe or the sample length:
- * - oosTStat: t-statistic of the per-bar ACTIVE OOS returns (strategy minus its exposure-weighted buy-and-hold,
- *   see passive-benchmark.ts): SR_bar x sqrt(T). 0 points at 0, full at 3, pass 2. An annualised Sharpe of 2 is
+ * - oosTStat: t-statistic of the per-bar OOS edge over the passive benchmark (the strategy's exposure-weighted
+ *   buy-and-hold of the same windows, see research/passive-benchmark.ts): (SR - SR_passive) x sqrt(T), per-bar
+ *   Sharpes on the strategy's own volatility. 0 points at 0, full at 3, pass 2. An annualised Sharpe of 2 is
  *   only 0.34 standard errors on 3000 5m bars (SE = sqrt(bars per year / T) = 5.9), so annualised thresholds
  *   were reached by noise; the t-statistic is the same number whatever the timeframe.
  * - consistency: share of OOS windows whose ACTIVE return is positive. 0 at 0.5 (a coin), full at 1, pass 0.8.
  * - oosIsRatio: median OOS / IS Sharpe of the best combo; a ratio r > 1 is scored as 1 / r (OOS much better than
  *   IS is a warning sign, not a bonus). 0 at 0, full at 0.7, pass 0.5.
- * - dsr: Deflated Sharpe probability of the active returns against N trials. 0 at 0.5, full 0.95, pass 0.9.
+ * - dsr: Deflated Sharpe probability, PSR against SR_passive + SR0(N trials, V). 0 at 0.5, full 0.95, pass 0.9.
  * - monteCarlo: block-bootstrap p-value, Sidak-adjusted for N (see research-candidate.ts). 0 at 0.2, full 0.01,
  *   pass 0.05.
  * - stability: 0-1 neighbour score; costStress: share of the OOS return kept when costs are raised. Both earn

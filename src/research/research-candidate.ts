@@ -8,7 +8,7 @@ import { IndicatorCache } from '../indicators/index.js';
 import { buildCandidateFiles } from './_candidate-files.js';
 import type { CandidateResearch, ResearchCandidateInput, SearchOutcome } from './candidate-research.js';
 import { costStress } from './cost-stress.js';
-import { deflatedSharpe } from './deflated-sharpe.js';
+import { expectedMaxSharpe, probabilisticSharpe } from './deflated-sharpe.js';
 import { gradeCandidate } from './grade-candidate.js';
 import { returnMoments, variance } from './moments.js';
 import { monteCarloTrades } from './monte-carlo.js';
@@ -45,28 +45,36 @@ export async function searchCandidate(candles: Candles, input: ResearchCandidate
 }
 
 /**
- * Per-bar DSR of the best combo's ACTIVE OOS returns (strategy minus its exposure-weighted buy-and-hold, see
- * passive-benchmark.ts) against N = combos that ran and V = variance of their per-bar OOS Sharpes.
+ * Per-bar DSR of the best combo's OOS returns against the passive benchmark deflated for selection:
+ * DSR = PSR(SR, SR* = SR_passive + SR0(N, V)) (Bailey & Lopez de Prado 2012 eq. 4 with 2014 eq. 6 as benchmark),
+ * N = combos that ran, V = variance of their per-bar OOS Sharpes, SR_passive = mean(beta_w m_t) / sd(r): the
+ * per-bar return of the exposure-weighted buy-and-hold of the same windows (passive-benchmark.ts) per unit of the
+ * strategy's own risk. Skewness and kurtosis are those of the strategy's returns.
  *
- * Why the active returns: the False Strategy Theorem behind SR0 assumes unskilled trials have a true Sharpe of 0.
+ * Why the passive benchmark: the False Strategy Theorem behind SR0 assumes unskilled trials have a true Sharpe of 0.
  * On a path that drifted, unskilled trials that are net long share the drift (their Sharpes cluster above 0 with a
- * small V), so the raw best Sharpe clears SR0 by luck. Removing beta x market return puts the unskilled trials back
- * at 0. The combo was also chosen on these OOS bars (combo_score), which is exactly the selection N and V pay for.
+ * small V), so the best raw Sharpe clears SR0 by luck. Unskilled trials are centred on SR_passive, so their expected
+ * maximum is SR_passive + SR0. The combo was also chosen on these OOS bars (combo_score): N and V pay for that.
+ * The strategy's own volatility is kept (not that of r - beta m): hedging out beta would lower the variance and
+ * flatter a strategy that is not hedged when it trades.
+ *
+ * `tStat` = (SR - SR_passive) sqrt(T): the un-deflated strength of the active edge.
  */
-function deflated(excessReturns: Float64Array, outcome: SearchOutcome): { dsr: number | null; tStat: number | null; problem?: string } {
-  const moments = returnMoments(excessReturns);
-  if (!(moments.observations >= 2) || !Number.isFinite(moments.sharpe)) {
+function deflated(barReturns: Float64Array, passiveMean: number, outcome: SearchOutcome): { dsr: number | null; tStat: number | null; problem?: string } {
+  const moments = returnMoments(barReturns);
+  if (!(moments.observations >= 2) || !Number.isFinite(moments.sharpe) || !(moments.standardDeviation > 0)) {
     return { dsr: null, tStat: null, problem: 'DSR unavailable: the OOS returns never vary (no trades?)' };
   }
-  const tStat = moments.sharpe * Math.sqrt(moments.observations);
+  const passiveSr = passiveMean / moments.standardDeviation;
+  const tStat = (moments.sharpe - passiveSr) * Math.sqrt(moments.observations);
   const sharpes = outcome.combos.filter((combo) => combo.error === undefined && Number.isFinite(combo.oosBarSharpe)).map((combo) => combo.oosBarSharpe);
   const trialVariance = sharpes.length > 1 ? variance(sharpes) : 0;
   try {
-    const result = deflatedSharpe({
-      sr: moments.sharpe, observations: moments.observations, skewness: moments.skewness, kurtosis: moments.kurtosis,
-      trials: Math.max(1, outcome.validCount), trialSharpeVariance: Number.isFinite(trialVariance) ? trialVariance : 0,
+    const sr0 = expectedMaxSharpe({ trials: Math.max(1, outcome.validCount), trialSharpeVariance: Number.isFinite(trialVariance) ? trialVariance : 0 });
+    const dsr = probabilisticSharpe({
+      sr: moments.sharpe, benchmarkSr: sr0 + passiveSr, observations: moments.observations, skewness: moments.skewness, kurtosis: moments.kurtosis,
     });
-    return { dsr: result.dsr, tStat };
+    return { dsr, tStat };
   } catch (error) {
     return { dsr: null, tStat, problem: `DSR unavailable: ${(error as Error).message}` };
   }
@@ -97,7 +105,8 @@ export function finalizeCandidate(candles: Candles, input: ResearchCandidateInpu
   // inequality), which is the safe side for a grade.
   const mcPValue = monteCarlo.pValue === null ? null : 1 - (1 - monteCarlo.pValue) ** trials;
   const benchmark = passiveBenchmark(candles, outcome.windows, oos.barReturns);
-  const dsr = deflated(benchmark.excessReturns, outcome);
+  const passiveMean = benchmark.windowPassive.reduce((a, b) => a + b, 0) / Math.max(1, oos.barReturns.length);
+  const dsr = deflated(oos.barReturns, passiveMean, outcome);
   const activeConsistency = benchmark.windowExcess.length > 0 ? benchmark.windowExcess.filter((x) => x > 0).length / benchmark.windowExcess.length : null;
   const stability = checkStability(runInput, oos.aggregate.sharpe, input.grid, config.stability);
   const stress = costStress(runInput, oos.aggregate.netReturn, config.cost_stress);
