@@ -35,14 +35,17 @@ export const donchianBreakout = defineStrategy<DonchianBreakoutParams>({
     const exitLong = signalArray(n);
     const enterShort = signalArray(n);
     const exitShort = signalArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const long = allowsLong(p.direction) ? 1 : 0;
+    const short = allowsShort(p.direction) ? 1 : 0;
+    const { upper: entryUpper, lower: entryLower } = entry;
+    const { upper: exitUpper, lower: exitLower } = exit;
+    // Number(comparison) stores 0/1 without a branch (breakouts are too irregular for branch prediction).
     for (let t = 1; t < n; t++) {
       const c = close[t];
-      if (long && c > entry.upper[t - 1]) enterLong[t] = 1;
-      if (short && c < entry.lower[t - 1]) enterShort[t] = 1;
-      if (c < exit.lower[t - 1]) exitLong[t] = 1;
-      if (c > exit.upper[t - 1]) exitShort[t] = 1;
+      enterLong[t] = Number(c > entryUpper[t - 1]) & long;
+      enterShort[t] = Number(c < entryLower[t - 1]) & short;
+      exitLong[t] = Number(c < exitLower[t - 1]);
+      exitShort[t] = Number(c > exitUpper[t - 1]);
     }
     return {
       family: 'mono',

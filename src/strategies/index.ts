@@ -17,6 +17,7 @@ export { STRATEGIES, STRATEGY_IDS, getStrategy, isStrategyId, type StrategyId } 
 export { defaultParams, parseStrategyParams } from './strategy-params.js';
 export { evaluatePlan, type BarRange, type ExecutionOptions, type PlanEvaluation } from './evaluate-plan.js';
 export { planStrategy, runStrategy, type RunStrategyOptions } from './run-strategy.js';
+export { releasePlan } from './release-plan.js';
 export { higherTimeframeDirection, inferBarMs } from './higher-timeframe-direction.js';
 export { upperEnvelope } from './envelope-dca-short.js';
 export { validateEntries, type ValidatedEntry } from './validate-entries.js';
