@@ -1,17 +1,25 @@
 /**
- * Quiet-bar fast paths of the mono kernel. A bar is quiet when no signal byte is set on it and the open position
+ * Quiet-bar fast paths of the mono kernel. A bar is quiet when its signal code (see _mono-signal-table.ts) makes
+ * the kernel do nothing in its current state (`acting` has one bit per code that acts) and the open position
  * (if any) neither gaps through nor trades through its stop or take-profit: the general loop would only mark
  * equity there. These loops mark equity exactly as the general loop does and return the first bar that is not
  * quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar
  * otherwise (no pending order, no funding, no trailing stop, no dynamic levels).
  */
 
-/** Flat: equity = cash until the next bar with any signal byte set. */
+/** enterLong | exitLong << 1 | enterShort << 2 | exitShort << 3 at bar t (non-zero bytes count as on). */
+export function signalCode(t: number, enterLong: Uint8Array, exitLong: Uint8Array, enterShort: Uint8Array, exitShort: Uint8Array): number {
+  // (byte + 255) >> 8 is 1 for any non-zero byte and 0 for 0, without a branch.
+  return ((enterLong[t] + 255) >> 8) | (((exitLong[t] + 255) >> 8) << 1) | (((enterShort[t] + 255) >> 8) << 2) | (((exitShort[t] + 255) >> 8) << 3);
+}
+
+/** Flat: equity = cash until the next bar whose signals open a position. */
 export function skipFlatBars(
   from: number,
   end: number,
   cash: number,
   equity: Float64Array,
+  acting: number,
   enterLong: Uint8Array,
   exitLong: Uint8Array,
   enterShort: Uint8Array,
@@ -19,7 +27,7 @@ export function skipFlatBars(
 ): number {
   let t = from;
   for (; t < end; t++) {
-    if ((enterLong[t] | exitLong[t] | enterShort[t] | exitShort[t]) !== 0) break;
+    if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
     equity[t] = cash;
   }
   return t;
@@ -41,6 +49,7 @@ export function skipQuietPositionBars(
   entryP: number,
   candles: { readonly open: Float64Array; readonly high: Float64Array; readonly low: Float64Array; readonly close: Float64Array },
   equity: Float64Array,
+  acting: number,
   enterLong: Uint8Array,
   exitLong: Uint8Array,
   enterShort: Uint8Array,
@@ -50,14 +59,14 @@ export function skipQuietPositionBars(
   let t = from;
   if (side > 0) {
     for (; t < end; t++) {
-      if ((enterLong[t] | exitLong[t] | enterShort[t] | exitShort[t]) !== 0) break;
+      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
       const o = open[t];
       if (!(o > stopP && o < tpP && low[t] > stopP && high[t] < tpP)) break;
       equity[t] = cash + units * (close[t] - entryP);
     }
   } else {
     for (; t < end; t++) {
-      if ((enterLong[t] | exitLong[t] | enterShort[t] | exitShort[t]) !== 0) break;
+      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
       const o = -open[t];
       if (!(o > stopP && o < tpP && -high[t] > stopP && -low[t] < tpP)) break;
       equity[t] = cash + units * (-close[t] - entryP);

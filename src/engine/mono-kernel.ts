@@ -6,7 +6,8 @@ import { fundingRateAt, resolveFunding } from './funding.js';
 import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
 import { checkFraction, checkSignalLengths, type MonoKernelOptions, type Signals } from './mono-options.js';
 import { nanFloats, zeroBytes } from './_filler-arrays.js';
-import { skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
+import { signalCode, skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
+import { actingCodes, PENDING_SIDE, signalActions } from './_mono-signal-table.js';
 import { positionUnits, resolveSizing } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
 
@@ -39,6 +40,10 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const reverseMode = (options.oppositeEntry ?? 'reverse') === 'reverse';
   // Quiet bars (see _mono-quiet-bars.ts) can be skipped when nothing else changes from bar to bar.
   const skipQuiet = !dynamic && !trailing;
+  const actions = signalActions(reverseMode);
+  const flatActing = actingCodes(actions, 0);
+  const longActing = actingCodes(actions, 1);
+  const shortActing = actingCodes(actions, -1);
   const start = Math.max(0, options.startIndex ?? 0);
   const slip = costs.slippage;
   const enterLong = signals.enterLong ?? zeroBytes(n);
@@ -169,34 +174,25 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     } else {
       equity[t] = cash;
     }
-    // Most bars carry no signal at all: one OR of the four bytes skips the decision (no order is pending here).
-    const enterL = enterLong[t];
-    const exitL = exitLong[t];
-    const enterS = enterShort[t];
-    const exitS = exitShort[t];
-    if ((enterL | exitL | enterS | exitS) !== 0 && t >= start && t + 1 < n) {
-      const wantLong = enterL !== 0 && exitL === 0 && enterS === 0;
-      const wantShort = enterS !== 0 && exitS === 0 && enterL === 0;
-      if (side === 0) pendingSide = wantLong ? 1 : wantShort ? -1 : 0;
-      else if (side > 0 && (exitL !== 0 || (wantShort && reverseMode))) {
-        pendingExit = 1;
-        pendingSide = wantShort ? -1 : 0;
-      } else if (side < 0 && (exitS !== 0 || (wantLong && reverseMode))) {
-        pendingExit = 1;
-        pendingSide = wantLong ? 1 : 0;
-      }
-      if (pendingSide !== 0) {
-        pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
-        pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
+    if (t >= start && t + 1 < n) {
+      const action = actions[(side + 1) * 16 + signalCode(t, enterLong, exitLong, enterShort, exitShort)];
+      if (action !== 0) {
+        pendingExit = action & 1;
+        pendingSide = PENDING_SIDE[action >> 1];
+        if (pendingSide !== 0) {
+          pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
+          pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
+        }
       }
     }
     if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
       if (side === 0) {
-        t = skipFlatBars(t + 1, n, cash, equity, enterLong, exitLong, enterShort, exitShort) - 1;
+        t = skipFlatBars(t + 1, n, cash, equity, flatActing, enterLong, exitLong, enterShort, exitShort) - 1;
       } else if (!fundingEnabled) {
         const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
         const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
-        const next = skipQuietPositionBars(t + 1, n, side, stopP, tpP, cash, units, entryP, candles, equity, enterLong, exitLong, enterShort, exitShort);
+        const acting = side > 0 ? longActing : shortActing;
+        const next = skipQuietPositionBars(t + 1, n, side, stopP, tpP, cash, units, entryP, candles, equity, acting, enterLong, exitLong, enterShort, exitShort);
         barsInPosition += next - (t + 1);
         t = next - 1;
       }
