@@ -64,4 +64,14 @@ describe('mono kernel quiet-bar skipping', () => {
     expect(Array.from(skipped.equity)).toEqual(Array.from(perBar.equity));
     expect(Array.from(skipped.trades.exitReason.subarray(0, skipped.trades.count))).toEqual(Array.from(perBar.trades.exitReason.subarray(0, perBar.trades.count)));
   });
+
+  it('treats any non-zero signal byte as on', () => {
+    const candles = walk(2_000, 5);
+    const ones = sparseSignals(2_000, 15);
+    const scaled = Object.fromEntries(Object.entries(ones).map(([key, values], i) => [key, (values as Uint8Array).map((v) => v * [2, 7, 128, 255][i])])) as Signals;
+    const expected = runMonoKernel(candles, ones, { stopLossPct: 0.01 });
+    const actual = runMonoKernel(candles, scaled, { stopLossPct: 0.01 });
+    expect(actual.trades.count).toBeGreaterThan(5);
+    expect(Array.from(actual.equity)).toEqual(Array.from(expected.equity));
+  });
 });
