@@ -14,20 +14,20 @@ export function createGridState(n) {
   return { up: new Uint8Array(n), down: new Uint8Array(n), levels: new Float64Array(n * MAX_LEVELS), scratch: createKernelScratch(n, 1 << 16) };
 }
 
-/** up[t] = fast[t] > slow[t] && fast[t-1] <= slow[t-1]; down mirrored. NaN (warm-up) compares false. */
+/** up[t] = fast[t] > slow[t] && fast[t-1] <= slow[t-1]; down mirrored. NaN (warm-up) compares false. Branch-free. */
 function crossSignals(fast, slow, up, down) {
   const n = fast.length;
   up[0] = 0;
   down[0] = 0;
-  let previousAtOrBelow = fast[0] <= slow[0];
-  let previousAtOrAbove = fast[0] >= slow[0];
+  let previousAtOrBelow = Number(fast[0] <= slow[0]);
+  let previousAtOrAbove = Number(fast[0] >= slow[0]);
   for (let t = 1; t < n; t++) {
     const f = fast[t];
     const s = slow[t];
-    up[t] = f > s && previousAtOrBelow ? 1 : 0;
-    down[t] = f < s && previousAtOrAbove ? 1 : 0;
-    previousAtOrBelow = f <= s;
-    previousAtOrAbove = f >= s;
+    up[t] = Number(f > s) & previousAtOrBelow;
+    down[t] = Number(f < s) & previousAtOrAbove;
+    previousAtOrBelow = Number(f <= s);
+    previousAtOrAbove = Number(f >= s);
   }
 }
 
