@@ -1,7 +1,7 @@
 // The issue's grid benchmark: 400 SMA-cross combos (20 fast x 20 slow periods) x 1M candles through the mono
 // kernel, and a 48-combo envelope-DCA grid through the grid kernel, in candle-evaluations/s (combos x candles /
-// wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (every
-// the combos, same per-combo cost). SMAs are computed once per period per thread (IndicatorCache, included in
+// wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (all
+// combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in
 // the timings); each combo = signals into scratch + kernel + metrics. Needs `npm run build`.
 import { Piscina } from 'piscina';
 import { allocateCandles, createRng } from '../dist/core/index.js';
