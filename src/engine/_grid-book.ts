@@ -97,6 +97,31 @@ export class GridBook extends GridLedger {
     return ambiguous;
   }
 
+  /**
+   * For a flat book: the first bar in [from, end) on which it can act (armed and some level at or beyond the bar's
+   * position-space low), else `end`. Every bar before it is exactly what `step()` would do flat: nothing, mark 0.
+   */
+  firstActiveBar(from: number, end: number): number {
+    const { levels, levelCount } = this;
+    let t = Math.max(from, this.start + 1);
+    if (this.s > 0) {
+      const low = this.low;
+      for (; t < end; t++) {
+        const lP = low[t];
+        const row = (t - 1) * levelCount;
+        for (let k = 0; k < levelCount; k++) if (levels[row + k] >= lP) return t;
+      }
+    } else {
+      const high = this.high;
+      for (; t < end; t++) {
+        const lP = -high[t];
+        const row = (t - 1) * levelCount;
+        for (let k = 0; k < levelCount; k++) if (-levels[row + k] >= lP) return t;
+      }
+    }
+    return end;
+  }
+
   /** Closes every open position at a real price as a market order (the final 'end' close). */
   closeAll(t: number, price: number, reason: number): void {
     this.closeOpenGroups(t, this.s * price - this.slippage * price, this.marketFee, reason);

@@ -80,6 +80,17 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
   let barsInPosition = 0;
   let equityRef = initialCash;
   for (let t = 0; t < n; t++) {
+    if (t > 0 && !funding.enabled && !first.isOpen() && (second === null || !second.isOpen())) {
+      // Flat books do nothing until a level comes within a bar's range: mark those bars in one tight loop.
+      const next = second === null ? first.firstActiveBar(t, n) : Math.min(first.firstActiveBar(t, n), second.firstActiveBar(t, n));
+      if (next > t) {
+        const flatValue = second === null ? initialCash + first.realized : initialCash + first.realized + second.realized;
+        equity.fill(flatValue, t, next);
+        equityRef = flatValue;
+        t = next;
+        if (t === n) break;
+      }
+    }
     const o = open[t];
     if (funding.enabled) {
       const rate = fundingRateAt(funding, timestamp[t], t);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { runGridKernel, type GridKernelOptions, type GridLevels } from '../../src/engine/index.js';
+
+function walk(n: number, seed: number): Candles {
+  const candles = allocateCandles(n);
+  const rng = createRng(seed);
+  let price = 100;
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = open * (1 + 0.006 * rng.normal());
+    candles.timestamp[i] = 1_700_000_000_000 + i * 3_600_000;
+    candles.open[i] = open;
+    candles.close[i] = close;
+    candles.high[i] = Math.max(open, close) * (1 + 0.003 * rng.next());
+    candles.low[i] = Math.min(open, close) * (1 - 0.003 * rng.next());
+    candles.volume[i] = 1;
+    price = close;
+  }
+  return candles;
+}
+
+/** Trailing mean of the last 20 closes (NaN before), and envelope levels 1%, 2%, 3% below / above it. */
+function envelopes(candles: Candles, sides: 'long' | 'short' | 'both'): GridLevels {
+  const n = candles.close.length;
+  const mean = new Float64Array(n).fill(Number.NaN);
+  for (let t = 19; t < n; t++) {
+    let sum = 0;
+    for (let j = t - 19; j <= t; j++) sum += candles.close[j];
+    mean[t] = sum / 20;
+  }
+  const band = (sign: number) => Float64Array.from({ length: n * 3 }, (_, i) => mean[Math.floor(i / 3)] * (1 + sign * 0.01 * ((i % 3) + 1)));
+  return { levelCount: 3, long: sides === 'short' ? undefined : band(-1), short: sides === 'long' ? undefined : band(1), takeProfit: mean };
+}
+
+describe('grid kernel flat-bar skipping', () => {
+  it.each<[string, 'long' | 'short' | 'both', GridKernelOptions]>([
+    ['long book', 'long', { startIndex: 20 }],
+    ['short book with a stop', 'short', { startIndex: 20, stopLossPct: 0.02 }],
+    ['both books, per-level exits, fees', 'both', { startIndex: 20, exitMode: 'perLevel', fees: { maker: 0.0002, taker: 0.0005, slippage: 0.0002 } }],
+    ['both books, colour policy, late start', 'both', { startIndex: 400, intrabar: 'color', stopLossPct: 0.03 }],
+  ])('gives the same trades and equity as stepping every bar (%s)', (_label, sides, options) => {
+    for (const seed of [1, 2]) {
+      const candles = walk(3_000, seed);
+      const levels = envelopes(candles, sides);
+      const skipped = runGridKernel(candles, levels, options);
+      // Zero funding rates turn funding on (so every bar is stepped) without charging anything.
+      const stepped = runGridKernel(candles, levels, { ...options, funding: { rates: new Float64Array(3_000) } });
+      expect(skipped.trades.count).toBeGreaterThan(5);
+      expect(Array.from(skipped.equity)).toEqual(Array.from(stepped.equity));
+      for (const column of ['side', 'entryIndex', 'exitIndex', 'entryPrice', 'exitPrice', 'size', 'pnl', 'exitReason', 'levelsFilled'] as const) {
+        expect(Array.from(skipped.trades[column].subarray(0, skipped.trades.count))).toEqual(Array.from(stepped.trades[column].subarray(0, stepped.trades.count)));
+      }
+      expect([skipped.ambiguousBars, skipped.barsInPosition]).toEqual([stepped.ambiguousBars, stepped.barsInPosition]);
+    }
+  });
+});
