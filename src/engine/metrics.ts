@@ -77,12 +77,14 @@ export function computeMetrics(equity: Float64Array, trades: TradeBuffers, optio
   };
 }
 
-function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number } {
-  const count = equity.length - 1;
-  if (count < 1) return { sharpe: 0, sortino: 0 };
-  let sum = 0;
-  let sumSquares = 0;
-  let downsideSquares = 0;
+/**
+ * Adds the moments of an equity curve's per-bar simple returns r = e[i] / e[i-1] - 1 (0 where e[i-1] <= 0) to
+ * `into`: [0] sum of r, [1] sum of r^2, [2] sum of min(r, 0)^2, in bar order. One pass, no allocation.
+ */
+export function addReturnMoments(equity: Float64Array, into: Float64Array): void {
+  let sum = into[0];
+  let sumSquares = into[1];
+  let downsideSquares = into[2];
   let previous = equity[0];
   for (let i = 1; i < equity.length; i++) {
     const value = equity[i];
@@ -94,14 +96,32 @@ function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
     const downside = (r - Math.abs(r)) * 0.5;
     downsideSquares += downside * downside;
   }
+  into[0] = sum;
+  into[1] = sumSquares;
+  into[2] = downsideSquares;
+}
+
+/** Annualised Sharpe of `count` per-bar returns from their sum and sum of squares, as in `computeMetrics`. */
+export function sharpeFromMoments(sum: number, sumSquares: number, count: number, barsPerYear: number): number {
+  if (count < 1) return 0;
   const mean = sum / count;
-  const variance = Math.max(0, sumSquares / count - mean * mean);
-  const scale = Math.sqrt(barsPerYear);
-  const std = Math.sqrt(variance);
+  const std = Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
+  return std > 1e-15 ? (mean / std) * Math.sqrt(barsPerYear) : 0;
+}
+
+const moments = new Float64Array(3);
+
+function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number } {
+  const count = equity.length - 1;
+  if (count < 1) return { sharpe: 0, sortino: 0 };
+  moments.fill(0);
+  addReturnMoments(equity, moments);
+  const [sum, sumSquares, downsideSquares] = moments;
+  const mean = sum / count;
   const downside = Math.sqrt(downsideSquares / count);
   return {
-    sharpe: std > 1e-15 ? (mean / std) * scale : 0,
-    sortino: downside > 0 ? (mean / downside) * scale : mean > 0 ? Infinity : 0,
+    sharpe: sharpeFromMoments(sum, sumSquares, count, barsPerYear),
+    sortino: downside > 0 ? (mean / downside) * Math.sqrt(barsPerYear) : mean > 0 ? Infinity : 0,
   };
 }
 

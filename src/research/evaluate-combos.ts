@@ -1,14 +1,14 @@
 /**
  * Walk-forward evaluation of a batch of combos: for each combo ONE plan is built on the full candles (indicators
  * are causal, so a window only ever sees bars up to its own end through the kernel) and the plan is run on every
- * IS and OOS window through `evaluatePlan` on sub-ranges (views, no copies). The result per combo is small and
+ * IS and OOS window through `scorePlan` (the kernel plus the few statistics ranked on) on sub-ranges (views, no copies). The result per combo is small and
  * serialisable, so batches can run in worker threads.
  */
 import { barsPerYear, type Candles, type Timeframe } from '../core/index.js';
 import type { BacktestConfig } from '../config/backtest-config.js';
 import { createKernelScratch } from '../engine/index.js';
 import { IndicatorCache } from '../indicators/index.js';
-import { evaluatePlan, planStrategy, releasePlan, type ExecutionOptions, type StrategyParams } from '../strategies/index.js';
+import { planStrategy, releasePlan, scorePlan, type ExecutionOptions, type StrategyParams } from '../strategies/index.js';
 import { comboKey, type Combo } from './parameter-grid.js';
 import type { WalkForwardWindow } from './walk-forward-split.js';
 
@@ -90,26 +90,6 @@ function emptySummary(combo: Combo, params: Record<string, number | string | boo
   };
 }
 
-/**
- * Adds an equity curve's per-bar simple returns (0 where the previous equity is not positive) to the running
- * sums `totals[0]` (sum) and `totals[1]` (sum of squares), in bar order. A separate small function so the loop is
- * optimised on its own, not as on-stack replacement inside the per-combo closure.
- */
-function accumulateBarReturns(equity: Float64Array, totals: Float64Array): void {
-  let sum = totals[0];
-  let squares = totals[1];
-  let previous = equity[0];
-  for (let i = 1; i < equity.length; i++) {
-    const value = equity[i];
-    const r = previous > 0 ? value / previous - 1 : 0;
-    sum += r;
-    squares += r * r;
-    previous = value;
-  }
-  totals[0] = sum;
-  totals[1] = squares;
-}
-
 /** Evaluates every combo of the batch on every window. A combo whose params the strategy rejects is kept with `error`. */
 export function evaluateCombos(input: EvaluateCombosInput): ComboSummary[] {
   const { candles, windows, execution } = input;
@@ -126,25 +106,25 @@ export function evaluateCombos(input: EvaluateCombosInput): ComboSummary[] {
       return emptySummary(combo, params, error instanceof Error ? error.message : String(error));
     }
     const summary = emptySummary(combo, params);
-    const totals = new Float64Array(2);
+    let barSum = 0;
+    let barSquares = 0;
     let barCount = 0;
     let chained = 1;
     for (const window of windows) {
-      const is = evaluatePlan(candles, plan, options, { start: window.isStart, end: window.isEnd }, scratch).metrics;
+      const is = scorePlan(candles, plan, options, { start: window.isStart, end: window.isEnd }, scratch);
       summary.isSharpe.push(is.sharpe);
       summary.isReturn.push(is.netReturn);
       summary.isTrades.push(is.trades);
-      const oos = evaluatePlan(candles, plan, options, { start: window.oosStart, end: window.oosEnd }, scratch);
-      summary.oosSharpe.push(oos.metrics.sharpe);
-      summary.oosReturn.push(oos.metrics.netReturn);
-      summary.oosTrades.push(oos.metrics.trades);
-      chained *= 1 + oos.metrics.netReturn;
-      const equity = oos.result.equity;
-      accumulateBarReturns(equity, totals);
-      barCount += Math.max(0, equity.length - 1);
+      const oos = scorePlan(candles, plan, options, { start: window.oosStart, end: window.oosEnd }, scratch);
+      summary.oosSharpe.push(oos.sharpe);
+      summary.oosReturn.push(oos.netReturn);
+      summary.oosTrades.push(oos.trades);
+      chained *= 1 + oos.netReturn;
+      barSum += oos.returnSum;
+      barSquares += oos.returnSquares;
+      barCount += oos.returnCount;
     }
     releasePlan(plan);
-    const [barSum, barSquares] = totals;
     const mean = barCount > 0 ? barSum / barCount : 0;
     const varianceSample = barCount > 1 ? (barSquares - barCount * mean * mean) / (barCount - 1) : 0;
     summary.oosBarSharpe = varianceSample > 1e-30 ? mean / Math.sqrt(varianceSample) : 0;

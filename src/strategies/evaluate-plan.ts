@@ -1,6 +1,8 @@
 import { sliceCandles, type Candles, type Timeframe } from '../core/index.js';
 import {
+  addReturnMoments,
   computeMetrics,
+  sharpeFromMoments,
   runGridKernel,
   runMonoKernel,
   type CostOptions,
@@ -55,6 +57,70 @@ export function evaluatePlan(
   range: BarRange = { start: 0, end: candles.close.length },
   scratch?: KernelScratch,
 ): PlanEvaluation {
+  const result = runPlan(candles, plan, options, range, scratch);
+  const metrics = computeMetrics(result.equity, result.trades, {
+    barsPerYear: resolveBarsPerYear(candles, options),
+    timestamps: candles.timestamp.subarray(range.start, range.end),
+    ambiguousBars: result.ambiguousBars,
+    barsInPosition: result.barsInPosition,
+  });
+  return { result, metrics };
+}
+
+/** What a grid search keeps of one window run: the kernel output, Sharpe, net return, trades and return sums. */
+export interface PlanScore {
+  result: KernelResult;
+  /** Annualised, exactly as `evaluatePlan(...).metrics.sharpe`. */
+  sharpe: number;
+  /** As `metrics.netReturn`. */
+  netReturn: number;
+  trades: number;
+  /** Sum and sum of squares of the per-bar simple returns, and their count (equity length - 1). */
+  returnSum: number;
+  returnSquares: number;
+  returnCount: number;
+}
+
+const moments = new Float64Array(3);
+
+/**
+ * `evaluatePlan` for the inner loop of a grid search: the same kernel run, but only the statistics research
+ * ranks on (one pass over the equity instead of every metric).
+ */
+export function scorePlan(
+  candles: Candles,
+  plan: StrategyPlan,
+  options: ExecutionOptions = {},
+  range: BarRange = { start: 0, end: candles.close.length },
+  scratch?: KernelScratch,
+): PlanScore {
+  const result = runPlan(candles, plan, options, range, scratch);
+  const equity = result.equity;
+  const n = equity.length;
+  const returnCount = Math.max(0, n - 1);
+  moments.fill(0);
+  if (n > 1) addReturnMoments(equity, moments);
+  const [returnSum, returnSquares] = moments;
+  const initial = n > 0 ? equity[0] : 0;
+  return {
+    result,
+    sharpe: sharpeFromMoments(returnSum, returnSquares, returnCount, resolveBarsPerYear(candles, options)),
+    netReturn: initial > 0 ? equity[n - 1] / initial - 1 : 0,
+    trades: result.trades.count,
+    returnSum,
+    returnSquares,
+    returnCount,
+  };
+}
+
+/** The kernel run of `evaluatePlan`, without metrics. */
+export function runPlan(
+  candles: Candles,
+  plan: StrategyPlan,
+  options: ExecutionOptions = {},
+  range: BarRange = { start: 0, end: candles.close.length },
+  scratch?: KernelScratch,
+): KernelResult {
   const n = candles.close.length;
   const { start, end } = range;
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= n)) {
@@ -69,17 +135,9 @@ export function evaluatePlan(
     funding: options.funding,
     startIndex: Math.max(0, plan.startIndex - start),
   };
-  const result =
-    plan.family === 'mono'
-      ? runMonoKernel(window, sliceSignals(plan.signals, start, end), { ...execution, ...plan.options }, scratch)
-      : runGridKernel(window, sliceLevels(plan.levels, start, end), { ...execution, ...plan.options }, scratch);
-  const metrics = computeMetrics(result.equity, result.trades, {
-    barsPerYear: resolveBarsPerYear(candles, options),
-    timestamps: window.timestamp,
-    ambiguousBars: result.ambiguousBars,
-    barsInPosition: result.barsInPosition,
-  });
-  return { result, metrics };
+  return plan.family === 'mono'
+    ? runMonoKernel(window, sliceSignals(plan.signals, start, end), { ...execution, ...plan.options }, scratch)
+    : runGridKernel(window, sliceLevels(plan.levels, start, end), { ...execution, ...plan.options }, scratch);
 }
 
 function sliceSignals(signals: Signals, start: number, end: number): Signals {

@@ -15,7 +15,7 @@ export {
 } from './strategy.js';
 export { STRATEGIES, STRATEGY_IDS, getStrategy, isStrategyId, type StrategyId } from './registry.js';
 export { defaultParams, parseStrategyParams } from './strategy-params.js';
-export { evaluatePlan, type BarRange, type ExecutionOptions, type PlanEvaluation } from './evaluate-plan.js';
+export { evaluatePlan, runPlan, scorePlan, type BarRange, type ExecutionOptions, type PlanEvaluation, type PlanScore } from './evaluate-plan.js';
 export { planStrategy, runStrategy, type RunStrategyOptions } from './run-strategy.js';
 export { releasePlan } from './release-plan.js';
 export { higherTimeframeDirection, inferBarMs } from './higher-timeframe-direction.js';
