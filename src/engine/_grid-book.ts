@@ -122,6 +122,37 @@ export class GridBook extends GridLedger {
     return end;
   }
 
+  /**
+   * For an open book alone in the kernel: marks `equity[t] = base + open positions at close[t]` for the bars from
+   * `from` on which `step()` would only mark (no force close, nothing within the bar's range: see
+   * `isQuietBar`), and returns the first other bar (or `end`). `base` is initial cash + realised.
+   */
+  markQuietBars(from: number, end: number, equity: Float64Array, base: number): number {
+    const { levels, levelCount, low, high, close, takeProfit, forceClose, start, s } = this;
+    let t = from;
+    for (; t < end; t++) {
+      const armed = t - 1 >= start;
+      if (armed && forceClose[t - 1] !== 0) break;
+      const tpLevel = armed ? takeProfit[t - 1] : Number.NaN;
+      const tpArrayP = tpLevel === tpLevel ? s * tpLevel : Infinity;
+      const hP = s > 0 ? high[t] : -low[t];
+      const lP = s > 0 ? low[t] : -high[t];
+      let quiet = true;
+      for (let g = 0; g < this.groupCount; g++) {
+        if (this.units[g] === 0) continue;
+        const pctP = this.pctTakeProfitP[g];
+        if (lP <= this.stopP[g] || hP >= (pctP < tpArrayP ? pctP : tpArrayP)) quiet = false;
+      }
+      if (armed) {
+        const row = (t - 1) * levelCount;
+        for (let k = 0; k < levelCount; k++) if (this.filled[k] === 0 && s * levels[row + k] >= lP) quiet = false;
+      }
+      if (!quiet) break;
+      equity[t] = base + this.mark(close[t]);
+    }
+    return t;
+  }
+
   /** Closes every open position at a real price as a market order (the final 'end' close). */
   closeAll(t: number, price: number, reason: number): void {
     this.closeOpenGroups(t, this.s * price - this.slippage * price, this.marketFee, reason);

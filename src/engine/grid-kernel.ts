@@ -90,6 +90,15 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
         t = next;
         if (t === n) break;
       }
+    } else if (t > 0 && !funding.enabled && second === null) {
+      // One open book on bars where nothing is within reach: mark them in one loop.
+      const next = first.markQuietBars(t, n, equity, initialCash + first.realized);
+      if (next > t) {
+        barsInPosition += next - t;
+        equityRef = equity[next - 1];
+        t = next;
+        if (t === n) break;
+      }
     }
     const o = open[t];
     if (funding.enabled) {
