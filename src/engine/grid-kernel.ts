@@ -82,7 +82,9 @@ export function runGridKernel(candles: Candles, levels: GridLevels, options: Gri
   for (let t = 0; t < n; t++) {
     if (t > 0 && !funding.enabled && !first.isOpen() && (second === null || !second.isOpen())) {
       // Flat books do nothing until a level comes within a bar's range: mark those bars in one tight loop.
-      const next = second === null ? first.firstActiveBar(t, n) : Math.min(first.firstActiveBar(t, n), second.firstActiveBar(t, n));
+      const firstNext = first.firstActiveBar(t, n);
+      // The second book is scanned only up to where the first acts (never to the end of the data each time).
+      const next = second === null ? firstNext : second.firstActiveBar(t, firstNext);
       if (next > t) {
         const flatValue = second === null ? initialCash + first.realized : initialCash + first.realized + second.realized;
         equity.fill(flatValue, t, next);
