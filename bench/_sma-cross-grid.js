@@ -3,7 +3,7 @@
 // period, shared by every combo); signal / level arrays and kernel outputs are per-thread scratch reused by every
 // combo, so a combo allocates nothing proportional to the candles. Imports compiled code (../dist).
 import { barsPerYear } from '../dist/core/index.js';
-import { computeMetrics, createKernelScratch, runGridKernel, runMonoKernel } from '../dist/engine/index.js';
+import { addReturnMoments, createKernelScratch, runGridKernel, runMonoKernel, sharpeFromMoments } from '../dist/engine/index.js';
 
 export const FEES = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
 const BARS_PER_YEAR = barsPerYear('1m');
@@ -31,11 +31,19 @@ function crossSignals(fast, slow, up, down) {
   }
 }
 
+const moments = new Float64Array(3);
+
+/** What a grid search ranks a combo on (as research's scorePlan): annualised Sharpe, net return, trades. */
 function summary(combo, result) {
-  const metrics = computeMetrics(result.equity, result.trades, {
-    barsPerYear: BARS_PER_YEAR, ambiguousBars: result.ambiguousBars, barsInPosition: result.barsInPosition,
-  });
-  return { combo, sharpe: metrics.sharpe, netReturn: metrics.netReturn, trades: metrics.trades, maxDrawdown: metrics.maxDrawdown };
+  const equity = result.equity;
+  moments.fill(0);
+  addReturnMoments(equity, moments);
+  return {
+    combo,
+    sharpe: sharpeFromMoments(moments[0], moments[1], equity.length - 1, BARS_PER_YEAR),
+    netReturn: equity[equity.length - 1] / equity[0] - 1,
+    trades: result.trades.count,
+  };
 }
 
 /** SMA cross, always in the market (a cross reverses), market orders with fees and slippage. combos: [fast, slow][]. */

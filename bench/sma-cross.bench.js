@@ -2,7 +2,8 @@
 // kernel, and a 48-combo envelope-DCA grid through the grid kernel, in candle-evaluations/s (combos x candles /
 // wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (all
 // combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in
-// the timings); each combo = signals into scratch + kernel + metrics. Needs `npm run build`.
+// the timings); each combo = signals into scratch + kernel + the Sharpe /
+// net return / trades a search ranks on (one pass over the equity, as research's scorePlan). Needs `npm run build`.
 import { Piscina } from 'piscina';
 import { allocateCandles, createRng } from '../dist/core/index.js';
 import { IndicatorCache } from '../dist/indicators/index.js';
