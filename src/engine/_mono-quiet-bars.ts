@@ -57,7 +57,13 @@ export function skipQuietPositionBars(
 ): number {
   const { open, high, low, close } = candles;
   let t = from;
-  if (side > 0) {
+  if (stopP === -Infinity && tpP === Infinity) {
+    // No stop and no take-profit: only the signals can end the run.
+    for (; t < end; t++) {
+      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
+      equity[t] = cash + units * (side * close[t] - entryP);
+    }
+  } else if (side > 0) {
     for (; t < end; t++) {
       if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
       const o = open[t];
