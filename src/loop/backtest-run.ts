@@ -132,9 +132,11 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     const finished = outcomes.filter((o) => o.result !== undefined).sort((a, b) => (a.item < b.item ? -1 : 1));
     const failures = [...unknownStrategies, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string }))];
     await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
-    for (const outcome of finished) {
-      await db.saveResult(runId, outcome.result as unknown as StoredResult, outcome.inputHash as string, outcome.reused === true, createdAt.toISOString());
-    }
+    await db.saveResults(
+      runId,
+      finished.map((o) => ({ result: o.result as unknown as StoredResult, inputHash: o.inputHash as string, reused: o.reused === true })),
+      createdAt.toISOString(),
+    );
     const reused = finished.filter((o) => o.reused).length;
     const writeMs = performance.now() - writeStarted;
     const totalMs = performance.now() - started;
