@@ -22,7 +22,8 @@ export async function backtestStep(
   const jobs = [...pairsByTimeframe(targets)].flatMap(([tf, pairs]) => pairs.map((pair) => ({ pair, tf })));
   const result = await runBacktest({ appConfig: config, jobs, workers: options.workers ?? config.runtime.workers, log: options.log });
   return {
-    counts: { jobs: result.jobs, rows: result.rows, reused: result.reused, failed: result.failures.length },
+    counts: { jobs: result.jobs, rows: result.rows, reused: result.reused, skipped: result.skipped.length, failed: result.failures.length },
     errors: result.failures.map((f) => `${f.item}: ${f.error}`),
+    ...(result.skipped.length > 0 ? { note: `skipped ${result.skipped.map((s) => s.item).join(', ')} (too little history or unreadable candles)` } : {}),
   };
 }
