@@ -3,7 +3,7 @@
  * results DB, and write reports/summary.json, reports/details/<id>.json, reports/strategies.yml.next (atomic)
  * and the DB rows. One failing job is reported and skipped; the run goes on.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { hashValue } from '../research/index.js';
 import { validateEntries } from '../strategies/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
+import { codeVersion } from './code-version.js';
 import { loadSeries, runJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
@@ -57,16 +58,6 @@ export interface RunBacktestResult {
   failures: { item: string; error: string }[];
   timings: { totalMs: number; loadMs: number; researchMs: number; writeMs: number };
   summaryFile: string;
-}
-
-/** package.json version of this code (the reproducibility stamp and the cache key). */
-export function codeVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'dev';
-  } catch {
-    return 'dev';
-  }
 }
 
 function targetsOf(options: RunBacktestOptions): PairTf[] {
