@@ -63,6 +63,8 @@ export const SummaryRowSchema = z
     stamp: ReproStampSchema,
     warnings: z.array(z.string()),
     reused: z.boolean().default(false),
+    /** The backtest run that produced (or, when reused, confirmed) this row. */
+    run_id: z.string().optional(),
   })
   .loose();
 

@@ -19,6 +19,7 @@ import { hashValue } from '../research/index.js';
 import { validateEntries } from '../strategies/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
 import { codeVersion } from './code-version.js';
+import { mergeSummaryRows, readPreviousSummary } from './merge-summary.js';
 import { loadSeries, runJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
@@ -159,11 +160,14 @@ async function writeReports(appConfig: AppConfig, report: ReportInput): Promise<
   const created = report.createdAt.toISOString();
   const results = report.finished.map((o) => o.result!);
   for (const result of results) await writeFileAtomic(join(reports, 'details', `${result.id}.json`), JSON.stringify(result.detail));
+  const summaryFile = join(reports, 'summary.json');
+  const exchange = appConfig.runtime.exchange;
+  const rows = mergeSummaryRows(readPreviousSummary(summaryFile), results.map((r) => r.row), { runId: report.runId, exchange, simulated: report.simulated });
   const summary: SummaryFile = {
-    run_id: report.runId, created_at: created, config_hash: hashValue(report.config), exchange: appConfig.runtime.exchange,
-    simulated: report.simulated, rows: results.map((r) => r.row), failures: report.failures,
+    run_id: report.runId, created_at: created, config_hash: hashValue(report.config), exchange,
+    simulated: report.simulated, rows, failures: report.failures,
   };
-  await writeFileAtomic(join(reports, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 1)}\n`);
   const candidates: CandidatesFile = { run_id: report.runId, created_at: created, strategies: results.map((r) => r.candidate) };
   await writeFileAtomic(join(reports, 'strategies.yml.next'), stringify(candidates));
 }

@@ -43,5 +43,9 @@ export default async function backtest(options: Record<string, unknown>): Promis
     for (const failure of result.failures) print(`FAILED ${failure.item}: ${failure.error}`);
     print(`wrote ${result.summaryFile}; next: scalp promote`);
   }
+  if (result.rows === 0 && result.skipped.length > 0) {
+    process.stderr.write('scalp: nothing was backtested (every series was skipped, see above); the previous results are kept\n');
+    return 1;
+  }
   return result.failures.length > 0 ? 1 : 0;
 }
