@@ -6,6 +6,25 @@
  */
 export type RunKernel = (start: number, end: number) => void;
 
+/**
+ * The fast path's entry: writes NaN on the leading bars where some input is non-finite (the warm-up of a chained
+ * indicator, e.g. the first 14 bars of an RSI) and returns the first usable bar (or the length). Indicators then run
+ * their kernel once over [start, length), with the finiteness check fused into it (a non-finite input poisons the
+ * running sums for good), and fall back to `forEachFiniteRun` only when the kernel reports one: no separate pass.
+ */
+export function leadingGapEnd(inputs: readonly Float64Array[], outputs: readonly Float64Array[]): number {
+  const length = inputs[0].length;
+  let i = 0;
+  while (i < length && endOfUsableRun(inputs, i, i + 1) === i) i++;
+  for (let o = 0; o < outputs.length; o++) outputs[o].fill(NaN, 0, i);
+  return i;
+}
+
+/** True when `value` is neither NaN nor +-Infinity (`value - value` is NaN exactly for those). */
+export function isUsable(value: number): boolean {
+  return value - value === 0;
+}
+
 /** Calls `kernel(start, end)` for each maximal run [start, end) of usable bars and writes NaN elsewhere. */
 export function forEachFiniteRun(inputs: readonly Float64Array[], outputs: readonly Float64Array[], kernel: RunKernel): void {
   const length = inputs[0].length;

@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, isUsable, leadingGapEnd } from './_finite-runs.js';
 import { trueRangeAt } from './true-range.js';
 import { assertOutputs, assertPeriod, assertSameLength } from './_validate.js';
 
@@ -20,11 +20,19 @@ export function atr(
   assertPeriod('atr', 'period', period);
   const length = assertSameLength('atr', [high, low, close]);
   assertOutputs('atr', length, [high, low, close], [out]);
-  forEachFiniteRun([high, low, close], [out], (start, end) => atrRun(high, low, close, start, end, period, out));
+  const start = leadingGapEnd([high, low, close], [out]);
+  if (!atrRun(high, low, close, start, length, period, out)) {
+    forEachFiniteRun([high, low, close], [out], (from, end) => atrRun(high, low, close, from, end, period, out));
+  }
   return out;
 }
 
-/** ATR over the finite run [start, end), as if the series began at `start`. */
+/**
+ * ATR over [start, end), as if the series began at `start`. Returns false when some input in the range was not
+ * finite, in which case the caller must redo the range run by run: the true ranges read every high and low but the
+ * first and every close but the last, and a NaN or infinite one poisons the average for good; those three values are
+ * checked apart.
+ */
 export function atrRun(
   high: Float64Array,
   low: Float64Array,
@@ -33,11 +41,11 @@ export function atrRun(
   end: number,
   period: number,
   out: Float64Array,
-): void {
+): boolean {
   const first = start + period;
   if (first >= end) {
     out.fill(NaN, start, end);
-    return;
+    return true;
   }
   out[start] = NaN;
   let sum = 0;
@@ -58,4 +66,5 @@ export function atrRun(
     out[i] = previous;
     previousClose = close[i];
   }
+  return isUsable(previous) && isUsable(high[start]) && isUsable(low[start]) && isUsable(close[end - 1]);
 }

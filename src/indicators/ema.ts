@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, leadingGapEnd } from './_finite-runs.js';
 import { assertOutputs, assertPeriod } from './_validate.js';
 
 /**
@@ -11,16 +11,21 @@ import { assertOutputs, assertPeriod } from './_validate.js';
 export function ema(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('ema', 'period', period);
   assertOutputs('ema', src.length, [src], [out]);
-  forEachFiniteRun([src], [out], (start, end) => emaRun(src, start, end, period, out));
+  const start = leadingGapEnd([src], [out]);
+  if (!emaRun(src, start, src.length, period, out)) forEachFiniteRun([src], [out], (from, end) => emaRun(src, from, end, period, out));
   return out;
 }
 
-/** EMA over the finite run [start, end), seeded with the SMA of src[start .. start+period-1]. */
-export function emaRun(src: Float64Array, start: number, end: number, period: number, out: Float64Array): void {
+/**
+ * EMA over [start, end), seeded with the SMA of src[start .. start+period-1]. Returns false when some input in the
+ * range was not finite (the average stays NaN or infinite from then on), in which case the caller must redo the
+ * range run by run; true means the output is final.
+ */
+export function emaRun(src: Float64Array, start: number, end: number, period: number, out: Float64Array): boolean {
   const first = start + period - 1;
   if (first >= end) {
     out.fill(NaN, start, end);
-    return;
+    return true;
   }
   let sum = 0;
   for (let i = start; i < first; i++) {
@@ -34,4 +39,5 @@ export function emaRun(src: Float64Array, start: number, end: number, period: nu
     previous = (src[i] - previous) * k + previous;
     out[i] = previous;
   }
+  return previous - previous === 0;
 }

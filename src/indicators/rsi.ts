@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, leadingGapEnd } from './_finite-runs.js';
 import { assertOutputs, assertPeriod } from './_validate.js';
 
 /**
@@ -14,15 +14,21 @@ import { assertOutputs, assertPeriod } from './_validate.js';
 export function rsi(close: Float64Array, period: number, out: Float64Array = new Float64Array(close.length)): Float64Array {
   assertPeriod('rsi', 'period', period);
   assertOutputs('rsi', close.length, [close], [out]);
-  forEachFiniteRun([close], [out], (start, end) => rsiRun(close, start, end, period, out));
+  const start = leadingGapEnd([close], [out]);
+  if (!rsiRun(close, start, close.length, period, out)) forEachFiniteRun([close], [out], (from, end) => rsiRun(close, from, end, period, out));
   return out;
 }
 
-function rsiRun(close: Float64Array, start: number, end: number, period: number, out: Float64Array): void {
+/**
+ * RSI over [start, end), as if the series began at `start`. Returns false when some close in the range was not
+ * finite (every close enters a change, and a NaN or infinite change poisons the averages for good), in which case
+ * the caller must redo the range run by run.
+ */
+function rsiRun(close: Float64Array, start: number, end: number, period: number, out: Float64Array): boolean {
   const first = start + period;
   if (first >= end) {
     out.fill(NaN, start, end);
-    return;
+    return true;
   }
   let gain = 0;
   let loss = 0;
@@ -50,6 +56,8 @@ function rsiRun(close: Float64Array, start: number, end: number, period: number,
     loss /= period;
     out[i] = relativeStrength(gain, loss);
   }
+  const total = gain + loss;
+  return total - total === 0;
 }
 
 function relativeStrength(gain: number, loss: number): number {

@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, leadingGapEnd } from './_finite-runs.js';
 import { assertOutputs, assertPeriod } from './_validate.js';
 
 /**
@@ -11,16 +11,21 @@ import { assertOutputs, assertPeriod } from './_validate.js';
 export function sma(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('sma', 'period', period);
   assertOutputs('sma', src.length, [src], [out]);
-  forEachFiniteRun([src], [out], (start, end) => smaRun(src, start, end, period, out));
+  const start = leadingGapEnd([src], [out]);
+  if (!smaRun(src, start, src.length, period, out)) forEachFiniteRun([src], [out], (from, end) => smaRun(src, from, end, period, out));
   return out;
 }
 
-/** SMA over the finite run [start, end), as if the series began at `start`. */
-export function smaRun(src: Float64Array, start: number, end: number, period: number, out: Float64Array): void {
+/**
+ * SMA over [start, end), as if the series began at `start`. Returns false when some input in the range was not
+ * finite (the running sum stays NaN or infinite once such a value entered it), in which case the caller must redo
+ * the range run by run; true means the output is final.
+ */
+export function smaRun(src: Float64Array, start: number, end: number, period: number, out: Float64Array): boolean {
   const first = start + period - 1;
   if (first >= end) {
     out.fill(NaN, start, end);
-    return;
+    return true;
   }
   let sum = 0;
   for (let i = start; i < first; i++) {
@@ -32,4 +37,5 @@ export function smaRun(src: Float64Array, start: number, end: number, period: nu
     out[i] = sum / period;
     sum -= src[i - period + 1];
   }
+  return sum - sum === 0;
 }
