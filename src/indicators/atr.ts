@@ -1,5 +1,4 @@
 import { forEachFiniteRun, isUsable, leadingGapEnd } from './_finite-runs.js';
-import { trueRangeAt } from './true-range.js';
 import { assertOutputs, assertPeriod, assertSameLength } from './_validate.js';
 
 /**
@@ -48,12 +47,16 @@ export function atrRun(
     return true;
   }
   out[start] = NaN;
+  // Math.max (not trueRangeAt's comparisons, which would skip a NaN close) so that a bad value poisons the sum.
   let sum = 0;
-  for (let i = start + 1; i < first; i++) {
-    sum += trueRangeAt(high, low, close, i);
-    out[i] = NaN;
+  for (let i = start + 1; i <= first; i++) {
+    const h = high[i];
+    const l = low[i];
+    const previousClose = close[i - 1];
+    sum += Math.max(h - l, Math.abs(h - previousClose), Math.abs(l - previousClose));
+    if (i < first) out[i] = NaN;
   }
-  let previous = (sum + trueRangeAt(high, low, close, first)) / period;
+  let previous = sum / period;
   out[first] = previous;
   const keep = period - 1;
   let previousClose = close[first];
