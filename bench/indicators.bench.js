@@ -45,14 +45,15 @@ function withScalp(c, out) {
 /** Baseline 1: the same arithmetic as bare loops (no checks, no gap handling), one function per indicator. */
 const INLINE = {
   sma(close, out) {
-    const n = close.length;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < PERIOD - 1; i++) {
       sum += close[i];
-      if (i >= PERIOD - 1) {
-        out.sma[i] = sum / PERIOD;
-        sum -= close[i - PERIOD + 1];
-      } else out.sma[i] = NaN;
+      out.sma[i] = NaN;
+    }
+    for (let i = PERIOD - 1; i < close.length; i++) {
+      sum += close[i];
+      out.sma[i] = sum / PERIOD;
+      sum -= close[i - PERIOD + 1];
     }
   },
   ema(close, out) {
@@ -104,38 +105,35 @@ const INLINE = {
       out.atr[i] = range = (range * (ATR_PERIOD - 1) + tr) / ATR_PERIOD;
     }
   },
-  // The same anchored sums as src/indicators/_rolling-moments.ts.
+  // The same anchored sums as src/indicators/bollinger.ts: re-anchored every PERIOD bars, one block per anchor.
   bollinger(close, out) {
     const { upper, middle, lower } = out.bands;
-    let anchor = 0;
-    let s = 0;
-    let q = 0;
-    let since = PERIOD;
+    const n = close.length;
     for (let i = 0; i < PERIOD - 1; i++) upper[i] = middle[i] = lower[i] = NaN;
-    for (let i = PERIOD - 1; i < close.length; i++) {
-      if (since >= PERIOD) {
-        anchor = close[i];
-        s = q = 0;
-        for (let j = i - PERIOD + 1; j <= i; j++) {
-          const d = close[j] - anchor;
-          s += d;
-          q += d * d;
-        }
-        since = 0;
-      } else {
-        const a = close[i - PERIOD] - anchor;
-        const b = close[i] - anchor;
-        s += b - a;
-        q += b * b - a * a;
+    for (let a = PERIOD - 1; a < n; a += PERIOD) {
+      const anchor = close[a];
+      let s = 0;
+      let q = 0;
+      for (let j = a - PERIOD + 1; j <= a; j++) {
+        const d = close[j] - anchor;
+        s += d;
+        q += d * d;
       }
-      since++;
-      const m = s / PERIOD;
-      const v = q / PERIOD - m * m;
-      const sigma = v > 0 ? Math.sqrt(v) : 0;
-      const center = anchor + m;
-      middle[i] = center;
-      upper[i] = center + MULT * sigma;
-      lower[i] = center - MULT * sigma;
+      const blockEnd = Math.min(a + PERIOD, n);
+      for (let i = a; ; ) {
+        const m = s / PERIOD;
+        const v = q / PERIOD - m * m;
+        const width = MULT * (v > 0 ? Math.sqrt(v) : 0);
+        const center = anchor + m;
+        middle[i] = center;
+        upper[i] = center + width;
+        lower[i] = center - width;
+        if (++i >= blockEnd) break;
+        const leaving = close[i - PERIOD] - anchor;
+        const entering = close[i] - anchor;
+        s += entering - leaving;
+        q += entering * entering - leaving * leaving;
+      }
     }
   },
 };
@@ -159,6 +157,23 @@ function withTechnicalIndicators(ti, rows) {
   ti.RSI.calculate({ period: RSI_PERIOD, values: rows.close });
   ti.ATR.calculate({ period: ATR_PERIOD, high: rows.high, low: rows.low, close: rows.close });
   ti.BollingerBands.calculate({ period: PERIOD, stdDev: MULT, values: rows.close });
+}
+
+/** Largest relative difference over every bar of every output, and bars where only one side is NaN. */
+function compareOutputs(ours, reference) {
+  let worst = 0;
+  let nanMismatches = 0;
+  const columns = (o) => [o.sma, o.ema, o.rsi, o.atr, o.bands.upper, o.bands.middle, o.bands.lower];
+  const theirs = columns(reference);
+  columns(ours).forEach((mine, k) => {
+    for (let i = 0; i < mine.length; i++) {
+      const a = mine[i];
+      const b = theirs[k][i];
+      if (Number.isNaN(a) || Number.isNaN(b)) nanMismatches += Number.isNaN(a) === Number.isNaN(b) ? 0 : 1;
+      else worst = Math.max(worst, Math.abs(a - b) / (Math.abs(b) || 1));
+    }
+  });
+  return { worst, nanMismatches };
 }
 
 function elapsedMs(fn) {
@@ -187,12 +202,8 @@ export async function run({ log }) {
     const [oursMs, inlineOneMs] = bestOfInterleaved([() => SCALP[key](candles, ours), () => INLINE[key](candles.close, reference, candles.high, candles.low)], 9);
     log(`  ${key.padEnd(10)} scalp ${oursMs.toFixed(1)} ms, inline ${inlineOneMs.toFixed(1)} ms`);
   }
-  let worst = 0;
-  for (const key of ['sma', 'ema', 'rsi', 'atr']) {
-    for (let i = 40; i < N; i++) worst = Math.max(worst, Math.abs(ours[key][i] - reference[key][i]) / Math.abs(reference[key][i] || 1));
-  }
-  for (let i = 40; i < N; i++) worst = Math.max(worst, Math.abs(ours.bands.upper[i] - reference.bands.upper[i]) / reference.bands.upper[i]);
-  log(`  scalp ${scalpMs.toFixed(1)} ms, inline loops ${inlineMs.toFixed(1)} ms for 5 indicators on ${N} candles (max rel diff ${worst.toExponential(1)})`);
+  const { worst, nanMismatches } = compareOutputs(ours, reference);
+  log(`  scalp ${scalpMs.toFixed(1)} ms, inline loops ${inlineMs.toFixed(1)} ms for 5 indicators on ${N} candles (max rel diff ${worst.toExponential(1)}, NaN mismatches ${nanMismatches})`);
 
   const ti = createRequire(import.meta.url)('technicalindicators');
   const rows = {
