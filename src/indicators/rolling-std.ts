@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, leadingGapEnd } from './_finite-runs.js';
 import { rollingMomentsRun } from './_rolling-moments.js';
 import { assertOutputs, assertPeriod } from './_validate.js';
 
@@ -13,6 +13,10 @@ import { assertOutputs, assertPeriod } from './_validate.js';
 export function rollingStd(src: Float64Array, period: number, out: Float64Array = new Float64Array(src.length)): Float64Array {
   assertPeriod('rollingStd', 'period', period);
   assertOutputs('rollingStd', src.length, [src], [out]);
-  forEachFiniteRun([src], [out], (start, end) => rollingMomentsRun(src, start, end, period, { mean: null, deviation: out, upper: null, lower: null, mult: 0 }));
+  const targets = { mean: null, deviation: out, upper: null, lower: null, mult: 0 };
+  const start = leadingGapEnd([src], [out]);
+  if (!rollingMomentsRun(src, start, src.length, period, targets)) {
+    forEachFiniteRun([src], [out], (from, end) => rollingMomentsRun(src, from, end, period, targets));
+  }
   return out;
 }

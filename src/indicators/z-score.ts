@@ -1,4 +1,4 @@
-import { forEachFiniteRun } from './_finite-runs.js';
+import { forEachFiniteRun, leadingGapEnd } from './_finite-runs.js';
 import { rollingMomentsRun } from './_rolling-moments.js';
 import { assertOutputs, assertPeriod } from './_validate.js';
 
@@ -19,13 +19,22 @@ export function zScore(src: Float64Array, period: number, out: Float64Array = ne
   // Scratch for sigma, allocated once per call; `out` holds the mean until it is turned into the z-score.
   const deviation = new Float64Array(src.length);
   const targets = { mean: out, deviation, upper: null, lower: null, mult: 0 };
-  forEachFiniteRun([src], [out], (start, end) => {
-    rollingMomentsRun(src, start, end, period, targets);
-    for (let i = start + period - 1; i < end; i++) {
-      const mean = out[i];
-      const sigma = deviation[i];
-      out[i] = sigma <= FLAT_WINDOW_RATIO * Math.abs(mean) ? 0 : (src[i] - mean) / sigma;
-    }
-  });
+  const start = leadingGapEnd([src], [out]);
+  if (rollingMomentsRun(src, start, src.length, period, targets)) scoreRun(src, start, src.length, period, deviation, out);
+  else {
+    forEachFiniteRun([src], [out], (from, end) => {
+      rollingMomentsRun(src, from, end, period, targets);
+      scoreRun(src, from, end, period, deviation, out);
+    });
+  }
   return out;
+}
+
+/** Turns the means in `out` into z-scores over the warm bars of [start, end). */
+function scoreRun(src: Float64Array, start: number, end: number, period: number, deviation: Float64Array, out: Float64Array): void {
+  for (let i = start + period - 1; i < end; i++) {
+    const mean = out[i];
+    const sigma = deviation[i];
+    out[i] = sigma <= FLAT_WINDOW_RATIO * Math.abs(mean) ? 0 : (src[i] - mean) / sigma;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allocateCandles, sliceCandles, type Candles } from '../../src/core/index.js';
-import { atr, bollinger, ema, keltner, macd, rsi, sma } from '../../src/indicators/index.js';
+import { atr, bollinger, ema, keltner, macd, rollingStd, rsi, sma, zScore } from '../../src/indicators/index.js';
 import { asOutputs, type Outputs } from './_contract-cases.js';
 import { syntheticCandles } from './_candle-fixtures.js';
 
@@ -24,6 +24,8 @@ const CASES: FusedCase[] = [
   { name: 'rsi', fields: ['close'], compute: (c) => rsi(c.close, P) },
   { name: 'atr', fields: ['high', 'low', 'close'], compute: (c) => atr(c.high, c.low, c.close, P) },
   { name: 'bollinger', fields: ['close'], compute: (c) => bollinger(c.close, P, 2) },
+  { name: 'rollingStd', fields: ['close'], compute: (c) => rollingStd(c.close, P) },
+  { name: 'zScore', fields: ['close'], compute: (c) => zScore(c.close, P) },
   { name: 'keltner', fields: ['high', 'low', 'close'], compute: (c) => keltner(c.high, c.low, c.close, P, 1.5) },
   { name: 'macd', fields: ['close'], compute: (c) => macd(c.close, 3, 6, 2) },
 ];
