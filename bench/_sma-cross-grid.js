@@ -3,7 +3,7 @@
 // period, shared by every combo); signal / level arrays and kernel outputs are per-thread scratch reused by every
 // combo, so a combo allocates nothing proportional to the candles. Imports compiled code (../dist).
 import { barsPerYear } from '../dist/core/index.js';
-import { addReturnMoments, createKernelScratch, runGridKernel, runMonoKernel, sharpeFromMoments } from '../dist/engine/index.js';
+import { addReturnMoments, createKernelScratch, runGridKernel, runMonoKernel, sharpeFromMoments, SIGNAL_BIT } from '../dist/engine/index.js';
 
 export const FEES = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
 const BARS_PER_YEAR = barsPerYear('1m');
@@ -11,21 +11,25 @@ const MAX_LEVELS = 5;
 
 /** Per-thread reusable arrays sized for `n` candles. */
 export function createGridState(n) {
-  return { up: new Uint8Array(n), down: new Uint8Array(n), levels: new Float64Array(n * MAX_LEVELS), scratch: createKernelScratch(n, 1 << 16) };
+  return { packed: new Uint8Array(n), levels: new Float64Array(n * MAX_LEVELS), scratch: createKernelScratch(n, 1 << 16) };
 }
 
-/** up[t] = fast[t] > slow[t] && fast[t-1] <= slow[t-1]; down mirrored. NaN (warm-up) compares false. Branch-free. */
-function crossSignals(fast, slow, up, down) {
+const UP = SIGNAL_BIT.enterLong | SIGNAL_BIT.exitShort;
+const DOWN = SIGNAL_BIT.exitLong | SIGNAL_BIT.enterShort;
+
+/**
+ * Packed signals (one byte per bar): up (enter long, exit short) when fast[t] > slow[t] && fast[t-1] <= slow[t-1];
+ * down (exit long, enter short) mirrored. NaN (warm-up) compares false. Branch-free.
+ */
+function crossSignals(fast, slow, packed) {
   const n = fast.length;
-  up[0] = 0;
-  down[0] = 0;
+  packed[0] = 0;
   let previousAtOrBelow = Number(fast[0] <= slow[0]);
   let previousAtOrAbove = Number(fast[0] >= slow[0]);
   for (let t = 1; t < n; t++) {
     const f = fast[t];
     const s = slow[t];
-    up[t] = Number(f > s) & previousAtOrBelow;
-    down[t] = Number(f < s) & previousAtOrAbove;
+    packed[t] = ((Number(f > s) & previousAtOrBelow) * UP) | ((Number(f < s) & previousAtOrAbove) * DOWN);
     previousAtOrBelow = Number(f <= s);
     previousAtOrAbove = Number(f >= s);
   }
@@ -33,11 +37,19 @@ function crossSignals(fast, slow, up, down) {
 
 const moments = new Float64Array(3);
 
-/** What a grid search ranks a combo on (as research's scorePlan): annualised Sharpe, net return, trades. */
+/**
+ * What a grid search ranks a combo on (as research's scorePlan): annualised Sharpe, net return, trades. The mono
+ * kernel accumulates the return moments while marking; the grid kernel's equity takes one more pass.
+ */
 function summary(combo, result) {
   const equity = result.equity;
-  moments.fill(0);
-  addReturnMoments(equity, moments);
+  if (result.returnSum === undefined) {
+    moments.fill(0);
+    addReturnMoments(equity, moments);
+  } else {
+    moments[0] = result.returnSum;
+    moments[1] = result.returnSquares;
+  }
   return {
     combo,
     sharpe: sharpeFromMoments(moments[0], moments[1], equity.length - 1, BARS_PER_YEAR),
@@ -50,9 +62,8 @@ function summary(combo, result) {
 export function evaluateSmaCross(candles, cache, state, combos) {
   const out = [];
   for (const [fastPeriod, slowPeriod] of combos) {
-    crossSignals(cache.get('sma', { period: fastPeriod }), cache.get('sma', { period: slowPeriod }), state.up, state.down);
-    const signals = { enterLong: state.up, exitLong: state.down, enterShort: state.down, exitShort: state.up };
-    const result = runMonoKernel(candles, signals, { startIndex: Math.max(fastPeriod, slowPeriod), fees: FEES }, state.scratch);
+    crossSignals(cache.get('sma', { period: fastPeriod }), cache.get('sma', { period: slowPeriod }), state.packed);
+    const result = runMonoKernel(candles, { packed: state.packed }, { startIndex: Math.max(fastPeriod, slowPeriod), fees: FEES }, state.scratch);
     out.push(summary([fastPeriod, slowPeriod], result));
   }
   return out;

@@ -3,7 +3,7 @@
 // wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (all
 // combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in
 // the timings); each combo = signals into scratch + kernel + the Sharpe /
-// net return / trades a search ranks on (one pass over the equity, as research's scorePlan). Needs `npm run build`.
+// net return / trades a search ranks on (return moments accumulated by the kernel, as research's scorePlan). Needs `npm run build`.
 import { Piscina } from 'piscina';
 import { allocateCandles, createRng } from '../dist/core/index.js';
 import { IndicatorCache } from '../dist/indicators/index.js';

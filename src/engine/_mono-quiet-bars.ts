@@ -1,42 +1,29 @@
 /**
- * Quiet-bar fast paths of the mono kernel. A bar is quiet when its signal code (see _mono-signal-table.ts) makes
- * the kernel do nothing in its current state (`acting` has one bit per code that acts) and the open position
- * (if any) neither gaps through nor trades through its stop or take-profit: the general loop would only mark
- * equity there. These loops mark equity exactly as the general loop does and return the first bar that is not
- * quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar
- * otherwise (no pending order, no funding, no trailing stop, no dynamic levels).
+ * Quiet-bar fast paths of the mono kernel. A bar is quiet when its packed signal code (see packed-signals.ts and
+ * _mono-signal-table.ts) makes the kernel do nothing in its current state (`acting` has one bit per code that
+ * acts) and the open position (if any) neither gaps through nor trades through its stop or take-profit: the
+ * general loop would only mark equity there. These loops mark equity exactly as the general loop does, add each
+ * marked bar's simple return to the running moments (`moments[0]` sum, `moments[1]` sum of squares, in bar
+ * order, as addReturnMoments), and return the first bar that is not quiet (or `end`), which the general loop then
+ * processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
+ * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
  */
 
-/** enterLong | exitLong << 1 | enterShort << 2 | exitShort << 3 at bar t (non-zero bytes count as on). */
-export function signalCode(t: number, enterLong: Uint8Array, exitLong: Uint8Array, enterShort: Uint8Array, exitShort: Uint8Array): number {
-  // (byte + 255) >> 8 is 1 for any non-zero byte and 0 for 0, without a branch.
-  return ((enterLong[t] + 255) >> 8) | (((exitLong[t] + 255) >> 8) << 1) | (((enterShort[t] + 255) >> 8) << 2) | (((exitShort[t] + 255) >> 8) << 3);
-}
-
-/** Flat: equity = cash until the next bar whose signals open a position. */
-export function skipFlatBars(
-  from: number,
-  end: number,
-  cash: number,
-  equity: Float64Array,
-  acting: number,
-  enterLong: Uint8Array,
-  exitLong: Uint8Array,
-  enterShort: Uint8Array,
-  exitShort: Uint8Array,
-): number {
+/**
+ * Flat: equity = cash until the next bar whose signals open a position. Every return there is exactly 0 (the
+ * previous bar was marked at the same cash), so the moments are left as they are.
+ */
+export function skipFlatBars(from: number, end: number, cash: number, equity: Float64Array, acting: number, packed: Uint8Array): number {
   let t = from;
-  for (; t < end; t++) {
-    if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
-    equity[t] = cash;
-  }
+  while (t < end && ((acting >> (packed[t] & 15)) & 1) === 0) t++;
+  equity.fill(cash, from, t);
   return t;
 }
 
 /**
  * In a position of `side` with position-space stop `stopP` and take-profit `tpP` (+-Infinity when absent):
  * marks `cash + units x (side x close - entryP)` while the bar stays strictly inside (stop, take-profit) from its
- * open to its range and carries no signal.
+ * open to its range and carries no acting signal.
  */
 export function skipQuietPositionBars(
   from: number,
@@ -50,33 +37,62 @@ export function skipQuietPositionBars(
   candles: { readonly open: Float64Array; readonly high: Float64Array; readonly low: Float64Array; readonly close: Float64Array },
   equity: Float64Array,
   acting: number,
-  enterLong: Uint8Array,
-  exitLong: Uint8Array,
-  enterShort: Uint8Array,
-  exitShort: Uint8Array,
+  packed: Uint8Array,
+  moments: Float64Array,
 ): number {
+  if (stopP === -Infinity && tpP === Infinity) return markUntilSignal(from, end, side, cash, units, entryP, candles.close, equity, acting, packed, moments);
   const { open, high, low, close } = candles;
+  let sum = moments[0];
+  let squares = moments[1];
+  let previous = equity[from - 1];
   let t = from;
-  if (stopP === -Infinity && tpP === Infinity) {
-    // No stop and no take-profit: only the signals can end the run.
-    for (; t < end; t++) {
-      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
-      equity[t] = cash + units * (side * close[t] - entryP);
-    }
-  } else if (side > 0) {
-    for (; t < end; t++) {
-      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
-      const o = open[t];
-      if (!(o > stopP && o < tpP && low[t] > stopP && high[t] < tpP)) break;
-      equity[t] = cash + units * (close[t] - entryP);
-    }
-  } else {
-    for (; t < end; t++) {
-      if (((acting >> signalCode(t, enterLong, exitLong, enterShort, exitShort)) & 1) !== 0) break;
-      const o = -open[t];
-      if (!(o > stopP && o < tpP && -high[t] > stopP && -low[t] < tpP)) break;
-      equity[t] = cash + units * (-close[t] - entryP);
-    }
+  // Position space: a short's prices are negated, so both sides test "strictly above the stop, below the target".
+  const highs = side > 0 ? high : low;
+  const lows = side > 0 ? low : high;
+  for (; t < end; t++) {
+    if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
+    const o = side * open[t];
+    if (!(o > stopP && o < tpP && side * lows[t] > stopP && side * highs[t] < tpP)) break;
+    const value = cash + units * (side * close[t] - entryP);
+    equity[t] = value;
+    const r = previous > 0 ? value / previous - 1 : 0;
+    sum += r;
+    squares += r * r;
+    previous = value;
   }
+  moments[0] = sum;
+  moments[1] = squares;
+  return t;
+}
+
+/** No stop and no take-profit: only the signals can end the run. */
+function markUntilSignal(
+  from: number,
+  end: number,
+  side: number,
+  cash: number,
+  units: number,
+  entryP: number,
+  close: Float64Array,
+  equity: Float64Array,
+  acting: number,
+  packed: Uint8Array,
+  moments: Float64Array,
+): number {
+  let sum = moments[0];
+  let squares = moments[1];
+  let previous = equity[from - 1];
+  let t = from;
+  for (; t < end; t++) {
+    if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
+    const value = cash + units * (side * close[t] - entryP);
+    equity[t] = value;
+    const r = previous > 0 ? value / previous - 1 : 0;
+    sum += r;
+    squares += r * r;
+    previous = value;
+  }
+  moments[0] = sum;
+  moments[1] = squares;
   return t;
 }

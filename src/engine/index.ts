@@ -1,6 +1,7 @@
 export { backtest, type BacktestOptions, type BacktestResult } from './backtest.js';
 export { runMonoKernel } from './mono-kernel.js';
 export type { MonoKernelOptions, Signals } from './mono-options.js';
+export { packSignals, SIGNAL_BIT, SIGNAL_MASK } from './packed-signals.js';
 export { runGridKernel } from './grid-kernel.js';
 export type { GridKernelOptions, GridLevels } from './grid-options.js';
 export { createKernelScratch, type KernelResult, type KernelScratch } from './kernel-scratch.js';

@@ -30,4 +30,10 @@ export interface KernelResult {
   ambiguousBars: number;
   /** Bars whose close was marked with an open position (exposure numerator). */
   barsInPosition: number;
+  /**
+   * Sum and sum of squares of the per-bar simple returns of `equity`, exactly as `addReturnMoments` computes
+   * them, when the kernel accumulates them while marking (the mono kernel does; absent otherwise).
+   */
+  returnSum?: number;
+  returnSquares?: number;
 }

@@ -5,11 +5,12 @@ import { intrabarPolicyCode, stopSideFirst } from './fill-rules.js';
 import { fundingRateAt, resolveFunding } from './funding.js';
 import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
 import { checkFraction, checkSignalLengths, type MonoKernelOptions, type Signals } from './mono-options.js';
-import { nanFloats, zeroBytes } from './_filler-arrays.js';
-import { signalCode, skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
+import { nanFloats } from './_filler-arrays.js';
+import { closeTrade, fillTradeTimes } from './_mono-close-trade.js';
+import { skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
+import { packedSignalsOf, SIGNAL_MASK } from './packed-signals.js';
 import { actingCodes, PENDING_SIDE, signalActions } from './_mono-signal-table.js';
 import { positionUnits, resolveSizing } from './sizing.js';
-import type { TradeBuffers } from './trade-buffers.js';
 
 /**
  * Mono-position backtest kernel: at most one position (long or short) at a time.
@@ -20,6 +21,9 @@ import type { TradeBuffers } from './trade-buffers.js';
  * (see fill-rules.ts); (4) equity is marked at close[t]; (5) signals of bar t (t >= startIndex) are read.
  * A position still open after the last bar is closed at the last close as a market order (reason 'end').
  * The trailing stop does not ratchet inside a bar: bar t uses the best price up to bar t-1.
+ * The per-bar return moments of the final equity (`returnSum`, `returnSquares`) are accumulated while marking,
+ * bit-identical to `addReturnMoments(equity)`, so a grid search needs no second pass over the equity.
+ * Signals are read in packed form (one byte per bar); four separate arrays are packed once on entry.
  * No allocation per bar; pass a `scratch` to reuse outputs across runs.
  */
 export function runMonoKernel(candles: Candles, signals: Signals, options: MonoKernelOptions = {}, scratch?: KernelScratch): KernelResult {
@@ -46,14 +50,20 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const shortActing = actingCodes(actions, -1);
   const start = Math.max(0, options.startIndex ?? 0);
   const slip = costs.slippage;
-  const enterLong = signals.enterLong ?? zeroBytes(n);
-  const exitLong = signals.exitLong ?? zeroBytes(n);
-  const enterShort = signals.enterShort ?? zeroBytes(n);
-  const exitShort = signals.exitShort ?? zeroBytes(n);
+  const packed = packedSignalsOf(signals, n);
+  // The quiet loops stop before the last bar: its return is taken after a final 'end' close may re-mark it.
+  const quietEnd = n - 1;
+  const moments = momentsScratch;
+  moments[0] = 0;
+  moments[1] = 0;
   const stopLong = signals.stopLong ?? nanFloats(n);
   const tpLong = signals.takeProfitLong ?? nanFloats(n);
   const stopShort = signals.stopShort ?? nanFloats(n);
   const tpShort = signals.takeProfitShort ?? nanFloats(n);
+  // Without level arrays, stop / take-profit rules or a trailing stop, a position only ends on a signal: the
+  // kernel then never reads the level arrays, nor high / low (cache misses at every event of a 1M-bar run).
+  const hasLevels = (signals.stopLong ?? signals.takeProfitLong ?? signals.stopShort ?? signals.takeProfitShort) !== undefined;
+  const checksExits = hasLevels || stopPct === stopPct || tpPct === tpPct || trailing;
 
   let cash = options.initialCash ?? 10_000;
   let ambiguousBars = 0;
@@ -88,7 +98,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     if (pendingExit !== 0) {
       const exitP = side * o - slip * o;
       const reason = pendingSide !== 0 ? EXIT_REASON.reverse : EXIT_REASON.signal;
-      cash += closeTrade(trades, timestamp, side, entryIndex, t, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, reason);
+      cash += closeTrade(trades, side, entryIndex, t, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, reason);
       side = 0;
       pendingExit = 0;
     }
@@ -115,7 +125,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
       }
       pendingSide = 0;
     }
-    if (side !== 0) {
+    if (side !== 0 && checksExits) {
       if (dynamic && entryIndex < t) {
         const stopLevel = side > 0 ? stopLong[t - 1] : stopShort[t - 1];
         const tpLevel = side > 0 ? tpLong[t - 1] : tpShort[t - 1];
@@ -161,7 +171,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
         }
       }
       if (exitP === exitP) {
-        cash += closeTrade(trades, timestamp, side, entryIndex, t, entryP, exitP, units, entryFee, exitFee, fundingPaid, equityAtEntry, reason);
+        cash += closeTrade(trades, side, entryIndex, t, entryP, exitP, units, entryFee, exitFee, fundingPaid, equityAtEntry, reason);
         side = 0;
       } else if (trailing && hP > extremeP) {
         // Only the trailing stop reads the extreme; skipping it spares an unpredictable branch per bar.
@@ -174,12 +184,13 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     } else {
       equity[t] = cash;
     }
+    if (t > 0 && t < quietEnd) addReturn(moments, equity[t - 1], equity[t]);
     if (t >= start && t + 1 < n) {
-      const action = actions[(side + 1) * 16 + signalCode(t, enterLong, exitLong, enterShort, exitShort)];
+      const action = actions[(side + 1) * 16 + (packed[t] & SIGNAL_MASK)];
       if (action !== 0) {
         pendingExit = action & 1;
         pendingSide = PENDING_SIDE[action >> 1];
-        if (pendingSide !== 0) {
+        if (pendingSide !== 0 && hasLevels) {
           pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
           pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
         }
@@ -187,12 +198,12 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     }
     if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
       if (side === 0) {
-        t = skipFlatBars(t + 1, n, cash, equity, flatActing, enterLong, exitLong, enterShort, exitShort) - 1;
+        t = skipFlatBars(t + 1, quietEnd, cash, equity, flatActing, packed) - 1;
       } else if (!fundingEnabled) {
         const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
         const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
         const acting = side > 0 ? longActing : shortActing;
-        const next = skipQuietPositionBars(t + 1, n, side, stopP, tpP, cash, units, entryP, candles, equity, acting, enterLong, exitLong, enterShort, exitShort);
+        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, equity, acting, packed, moments);
         barsInPosition += next - (t + 1);
         t = next - 1;
       }
@@ -201,35 +212,20 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   if (side !== 0 && n > 0) {
     const last = n - 1;
     const exitP = side * close[last] - slip * close[last];
-    cash += closeTrade(trades, timestamp, side, entryIndex, last, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, EXIT_REASON.end);
+    cash += closeTrade(trades, side, entryIndex, last, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, EXIT_REASON.end);
     equity[last] = cash;
     barsInPosition--;
   }
-  return { trades, equity, ambiguousBars, barsInPosition };
+  if (n > 1) addReturn(moments, equity[n - 2], equity[n - 1]);
+  fillTradeTimes(trades, timestamp);
+  return { trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1] };
 }
 
-/** Appends the closed trade (position-space prices) and returns the cash it releases: gross P&L minus exit fee. */
-function closeTrade(
-  trades: TradeBuffers,
-  timestamp: Float64Array,
-  side: number,
-  entryIndex: number,
-  exitIndex: number,
-  entryP: number,
-  exitP: number,
-  units: number,
-  entryFee: number,
-  exitFeeRate: number,
-  fundingPaid: number,
-  equityAtEntry: number,
-  reason: number,
-): number {
-  const exitFee = exitFeeRate * units * side * exitP;
-  const gross = units * (exitP - entryP);
-  const pnl = gross - entryFee - exitFee - fundingPaid;
-  trades.append(
-    side, entryIndex, exitIndex, timestamp[entryIndex], timestamp[exitIndex], side * entryP, side * exitP, units,
-    pnl, equityAtEntry > 0 ? pnl / equityAtEntry : 0, entryFee + exitFee, fundingPaid, reason, 1,
-  );
-  return gross - exitFee;
+const momentsScratch = new Float64Array(2);
+
+/** Adds the simple return from `previous` to `value` (0 after a non-positive equity) to the running moments. */
+function addReturn(moments: Float64Array, previous: number, value: number): void {
+  const r = previous > 0 ? value / previous - 1 : 0;
+  moments[0] += r;
+  moments[1] += r * r;
 }

@@ -7,8 +7,12 @@ import type { SizingOptions } from './sizing.js';
  * Signals computed at each bar's close (1 = on). A signal on bar t fills at bar t+1's open.
  * Optional level arrays are real prices per bar (NaN = none): the value on the signal bar becomes the trade's
  * stop / take-profit (with `dynamicLevels`, the value of the previous bar is re-read on every bar held).
+ * The four entry / exit signals come either as four byte arrays (non-zero = on) or as one `packed` byte array
+ * with SIGNAL_BIT flags (packed-signals.ts), which the kernel reads directly (the fast form; never both).
  */
 export interface Signals {
+  /** One byte per bar: enterLong 1 | exitLong 2 | enterShort 4 | exitShort 8 (see SIGNAL_BIT). */
+  packed?: Uint8Array;
   enterLong?: Uint8Array;
   exitLong?: Uint8Array;
   enterShort?: Uint8Array;

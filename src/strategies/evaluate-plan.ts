@@ -85,7 +85,8 @@ const moments = new Float64Array(3);
 
 /**
  * `evaluatePlan` for the inner loop of a grid search: the same kernel run, but only the statistics research
- * ranks on (one pass over the equity instead of every metric).
+ * ranks on (the mono kernel accumulates the return moments while marking; other kernels take one pass over the
+ * equity instead of every metric).
  */
 export function scorePlan(
   candles: Candles,
@@ -98,9 +99,15 @@ export function scorePlan(
   const equity = result.equity;
   const n = equity.length;
   const returnCount = Math.max(0, n - 1);
-  moments.fill(0);
-  if (n > 1) addReturnMoments(equity, moments);
-  const [returnSum, returnSquares] = moments;
+  let returnSum = result.returnSum;
+  let returnSquares = result.returnSquares;
+  if (returnSum === undefined || returnSquares === undefined) {
+    // A kernel that does not accumulate the moments while marking (grid): one pass over the equity.
+    moments.fill(0);
+    if (n > 1) addReturnMoments(equity, moments);
+    returnSum = moments[0];
+    returnSquares = moments[1];
+  }
   const initial = n > 0 ? equity[0] : 0;
   return {
     result,

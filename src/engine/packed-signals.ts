@@ -1,0 +1,49 @@
+import type { Signals } from './mono-options.js';
+import { zeroBytes } from './_filler-arrays.js';
+
+/**
+ * Bit of each signal in a packed signal byte (`Signals.packed`): one byte per bar holds all four signals, so the
+ * kernel reads one array per bar instead of four. Bits above these are ignored.
+ *
+ * @example
+ * packed[t] = SIGNAL_BIT.enterLong | SIGNAL_BIT.exitShort; // a bullish cross: go long, leave a short
+ */
+export const SIGNAL_BIT = { enterLong: 1, exitLong: 2, enterShort: 4, exitShort: 8 } as const;
+
+/** The four signal bits of a packed byte (the bits the kernel reads). */
+export const SIGNAL_MASK = 15;
+
+/**
+ * Packs the four signal byte arrays of `signals` into one byte per bar (non-zero byte = on; a missing array is
+ * all off): `out[t] = enterLong | exitLong << 1 | enterShort << 2 | exitShort << 3` for t < length.
+ */
+export function packSignals(signals: Signals, length: number, out = new Uint8Array(length)): Uint8Array {
+  if (out.length < length) throw new RangeError(`packSignals: out has ${out.length} bytes for ${length} bars`);
+  const enterLong = signals.enterLong ?? zeroBytes(length);
+  const exitLong = signals.exitLong ?? zeroBytes(length);
+  const enterShort = signals.enterShort ?? zeroBytes(length);
+  const exitShort = signals.exitShort ?? zeroBytes(length);
+  for (let t = 0; t < length; t++) {
+    // (byte + 255) >> 8 is 1 for any non-zero byte and 0 for 0, without a branch.
+    out[t] = ((enterLong[t] + 255) >> 8) | (((exitLong[t] + 255) >> 8) << 1) | (((enterShort[t] + 255) >> 8) << 2) | (((exitShort[t] + 255) >> 8) << 3);
+  }
+  return out;
+}
+
+// The kernel packs separate arrays into this per-thread buffer (kernels run synchronously, one at a time).
+let packingBuffer = new Uint8Array(0);
+
+/**
+ * The packed signals a kernel reads: `signals.packed` as given, else the four arrays packed once into a reused
+ * buffer (valid until the next call). Giving both forms is ambiguous and rejected.
+ */
+export function packedSignalsOf(signals: Signals, length: number): Uint8Array {
+  if (signals.packed !== undefined) {
+    if (signals.enterLong ?? signals.exitLong ?? signals.enterShort ?? signals.exitShort) {
+      throw new RangeError('signals: give either `packed` or the four arrays enterLong/exitLong/enterShort/exitShort, not both');
+    }
+    return signals.packed;
+  }
+  if (packingBuffer.length < length) packingBuffer = new Uint8Array(Math.max(length, packingBuffer.length * 2));
+  return packSignals(signals, length, packingBuffer);
+}

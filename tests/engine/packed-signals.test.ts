@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { addReturnMoments, packSignals, runMonoKernel, SIGNAL_BIT, type KernelResult, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
+
+// A 900% trailing stop never fires but sends every bar through the kernel's general per-bar path.
+const NEVER_TRAILS = 9;
+
+function walk(n: number, seed: number): Candles {
+  const candles = allocateCandles(n);
+  const rng = createRng(seed);
+  let price = 100;
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = open * (1 + 0.01 * rng.normal());
+    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
+    candles.open[i] = open;
+    candles.close[i] = close;
+    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
+    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
+    candles.volume[i] = 1;
+    price = rng.next() < 0.05 ? close * (1 + 0.02 * rng.normal()) : close;
+  }
+  return candles;
+}
+
+function randomSignals(n: number, seed: number, density: number): Required<Pick<Signals, 'enterLong' | 'exitLong' | 'enterShort' | 'exitShort'>> {
+  const rng = createRng(seed);
+  const pick = () => Uint8Array.from({ length: n }, () => (rng.next() < density ? 1 + Math.floor(rng.next() * 255) : 0));
+  return { enterLong: pick(), exitLong: pick(), enterShort: pick(), exitShort: pick() };
+}
+
+function expectSameRun(actual: KernelResult, expected: KernelResult): void {
+  expect(Array.from(actual.equity)).toEqual(Array.from(expected.equity));
+  expect(actual.trades.count).toBe(expected.trades.count);
+  for (const column of ['side', 'entryIndex', 'exitIndex', 'entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'size', 'pnl', 'exitReason'] as const) {
+    expect(Array.from(actual.trades[column].subarray(0, actual.trades.count))).toEqual(Array.from(expected.trades[column].subarray(0, expected.trades.count)));
+  }
+  expect([actual.ambiguousBars, actual.barsInPosition]).toEqual([expected.ambiguousBars, expected.barsInPosition]);
+}
+
+const SCENARIOS: [string, MonoKernelOptions][] = [
+  ['no stops', {}],
+  ['pct stop and take-profit', { stopLossPct: 0.01, takeProfitPct: 0.015 }],
+  ['ignoring opposite entries, late start', { stopLossPct: 0.02, oppositeEntry: 'ignore', startIndex: 300 }],
+  ['fees, slippage and risk sizing', { stopLossPct: 0.01, fees: { taker: 0.0005, maker: 0.0002, slippage: 0.0003 }, sizing: { mode: 'risk', riskFraction: 0.01 } }],
+  ['funding', { funding: { rate: 0.0001 } }],
+];
+
+describe('packed signals', () => {
+  it('packs each signal into its own bit, any non-zero byte counting as on', () => {
+    const signals = { enterLong: Uint8Array.of(0, 7, 0, 0, 1), exitLong: Uint8Array.of(0, 0, 255, 0, 1), enterShort: Uint8Array.of(0, 0, 0, 2, 1) };
+    expect(Array.from(packSignals(signals, 5))).toEqual([0, SIGNAL_BIT.enterLong, SIGNAL_BIT.exitLong, SIGNAL_BIT.enterShort, 7]);
+  });
+
+  it.each(SCENARIOS)('trade exactly like the four arrays, on the quiet-bar and per-bar paths (%s)', (_label, options) => {
+    for (const [seed, density] of [[1, 0.02], [2, 0.2], [3, 0.002]]) {
+      const candles = walk(3_000, seed);
+      const four = randomSignals(3_000, seed + 50, density);
+      const packed = packSignals(four, 3_000);
+      // Bits above the four signals are ignored.
+      for (let t = 0; t < packed.length; t += 7) packed[t] |= 0xf0;
+      const expected = runMonoKernel(candles, four, options);
+      expectSameRun(runMonoKernel(candles, { packed }, options), expected);
+      expectSameRun(runMonoKernel(candles, { packed }, { ...options, trailingStopPct: NEVER_TRAILS }), runMonoKernel(candles, four, { ...options, trailingStopPct: NEVER_TRAILS }));
+    }
+  });
+
+  it('keeps level stops and take-profits next to the packed byte', () => {
+    const candles = walk(3_000, 9);
+    const four = randomSignals(3_000, 19, 0.02);
+    const levels = { stopLong: Float64Array.from(candles.close, (c) => c * 0.99), takeProfitShort: Float64Array.from(candles.close, (c) => c * 0.98) };
+    expectSameRun(runMonoKernel(candles, { packed: packSignals(four, 3_000), ...levels }), runMonoKernel(candles, { ...four, ...levels }));
+  });
+
+  it('rejects signals given both packed and as separate arrays', () => {
+    const candles = walk(10, 1);
+    expect(() => runMonoKernel(candles, { packed: new Uint8Array(10), enterLong: new Uint8Array(10) })).toThrow(/either `packed` or the four arrays/);
+  });
+
+  it('rejects a packed array shorter than the candles, naming it', () => {
+    expect(() => runMonoKernel(walk(10, 1), { packed: new Uint8Array(9) })).toThrow(/signals.packed has 9 values for 10 candles/);
+  });
+});
+
+describe('mono kernel return moments', () => {
+  it.each(SCENARIOS)('equal a separate pass over the final equity to the last bit (%s)', (_label, options) => {
+    for (const [seed, density] of [[4, 0.02], [5, 0.3], [6, 0]]) {
+      const candles = walk(2_500, seed);
+      const signals = randomSignals(2_500, seed + 70, density);
+      for (const run of [runMonoKernel(candles, signals, options), runMonoKernel(candles, signals, { ...options, trailingStopPct: NEVER_TRAILS })]) {
+        const moments = new Float64Array(3);
+        addReturnMoments(run.equity, moments);
+        expect([run.returnSum, run.returnSquares]).toEqual([moments[0], moments[1]]);
+      }
+    }
+  });
+
+  it('counts the last bar after a position is closed there at the end', () => {
+    const candles = walk(50, 8);
+    const run = runMonoKernel(candles, { packed: Uint8Array.from({ length: 50 }, (_, t) => (t === 10 ? SIGNAL_BIT.enterLong : 0)) });
+    expect(run.trades.count).toBe(1);
+    const moments = new Float64Array(3);
+    addReturnMoments(run.equity, moments);
+    expect([run.returnSum, run.returnSquares]).toEqual([moments[0], moments[1]]);
+  });
+
+  it.each([0, 1, 2])('are zero for %i bars without a return', (n) => {
+    const run = runMonoKernel(walk(n, 1), { packed: new Uint8Array(n) });
+    expect([run.returnSum, run.returnSquares]).toEqual([0, 0]);
+  });
+});
