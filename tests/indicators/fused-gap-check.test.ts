@@ -5,7 +5,7 @@
  * it is (NaN, +Infinity, -Infinity).
  */
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, sliceCandles, type Candles } from '../../src/core/index.js';
+import { allocateCandles, createRng, sliceCandles, type Candles } from '../../src/core/index.js';
 import { atr, bollinger, ema, keltner, macd, rollingStd, rsi, sma, zScore } from '../../src/indicators/index.js';
 import { asOutputs, type Outputs } from './_contract-cases.js';
 import { syntheticCandles } from './_candle-fixtures.js';
@@ -67,6 +67,7 @@ const PLACEMENTS: { where: string; bars: number[] }[] = [
   { where: 'on the last bar', bars: [LENGTH - 1] },
   { where: 'as a leading gap (a chained warm-up)', bars: [0, 1, 2, 3, 4, 5, 6] },
   { where: 'twice, with a run too short to warm up between', bars: [10, 13] },
+  { where: 'inside the last period after a long leading gap', bars: [...Array.from({ length: LENGTH - P }, (_, i) => i), LENGTH - 2] },
   { where: 'on every other bar', bars: Array.from({ length: LENGTH / 2 }, (_, i) => 2 * i) },
 ];
 const VALUES = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
@@ -77,6 +78,22 @@ describe.each(CASES)('$name with a non-finite input', ({ compute, fields }) => {
     const input = corrupted(bars, field, value);
     const actual = asOutputs(compute(input));
     const expected = runByRun(compute, input, new Set(bars));
+    for (const key of Object.keys(expected)) expect(actual[key], key).toEqual(expected[key]);
+  });
+});
+
+describe.each(CASES)('$name with bad values scattered at random', ({ compute, fields }) => {
+  it.each(Array.from({ length: 25 }, (_, seed) => seed))('equals the run-by-run computation (seed %i)', (seed) => {
+    const rng = createRng(seed);
+    const input = corrupted([], 'close', 0);
+    const bad = new Set<number>();
+    for (let k = 1 + rng.int(4); k > 0; k--) {
+      const bar = rng.int(LENGTH);
+      input[fields[rng.int(fields.length)]][bar] = VALUES[rng.int(VALUES.length)];
+      bad.add(bar);
+    }
+    const actual = asOutputs(compute(input));
+    const expected = runByRun(compute, input, bad);
     for (const key of Object.keys(expected)) expect(actual[key], key).toEqual(expected[key]);
   });
 });
