@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { levelArray, optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -31,19 +32,19 @@ export const bollingerMr = defineStrategy<BollingerMrParams>({
     const close = candles.close;
     const n = close.length;
     const bands = cache.get('bollinger', { period: p.period, mult: p.mult });
-    const enterLong = signalArray(n);
-    const enterShort = signalArray(n);
+    const packed = signalArray(n);
     const takeProfit = levelArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
+    const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
+    const { lower, upper, middle } = bands;
     for (let t = 0; t < n; t++) {
-      if (long && close[t] < bands.lower[t]) enterLong[t] = 1;
-      if (short && close[t] > bands.upper[t]) enterShort[t] = 1;
-      takeProfit[t] = bands.middle[t];
+      const c = close[t];
+      packed[t] = (Number(c < lower[t]) * longBit) | (Number(c > upper[t]) * shortBit);
+      takeProfit[t] = middle[t];
     }
     return {
       family: 'mono',
-      signals: { enterLong, enterShort, takeProfitLong: takeProfit, takeProfitShort: takeProfit },
+      signals: { packed, takeProfitLong: takeProfit, takeProfitShort: takeProfit },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct), dynamicLevels: true },
       startIndex: p.period - 1,
     };

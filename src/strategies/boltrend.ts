@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -37,22 +38,22 @@ export const boltrend = defineStrategy<BoltrendParams>({
     const n = close.length;
     const bands = cache.get('bollinger', { period: p.bb_period, mult: p.bb_mult });
     const trend = cache.get('sma', { period: p.trend_period });
-    const enterLong = signalArray(n);
-    const exitLong = signalArray(n);
-    const enterShort = signalArray(n);
-    const exitShort = signalArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const packed = signalArray(n);
+    const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
+    const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
+    const { upper, lower, middle } = bands;
     for (let t = 0; t < n; t++) {
       const c = close[t];
-      if (long && c > bands.upper[t] && c > trend[t]) enterLong[t] = 1;
-      if (short && c < bands.lower[t] && c < trend[t]) enterShort[t] = 1;
-      if (c < bands.middle[t]) exitLong[t] = 1;
-      if (c > bands.middle[t]) exitShort[t] = 1;
+      const m = trend[t];
+      packed[t] =
+        ((Number(c > upper[t]) & Number(c > m)) * longBit) |
+        ((Number(c < lower[t]) & Number(c < m)) * shortBit) |
+        (Number(c < middle[t]) * SIGNAL_BIT.exitLong) |
+        (Number(c > middle[t]) * SIGNAL_BIT.exitShort);
     }
     return {
       family: 'mono',
-      signals: { enterLong, exitLong, enterShort, exitShort },
+      signals: { packed },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: Math.max(p.bb_period, p.trend_period) - 1,
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -31,25 +32,23 @@ export const donchianBreakout = defineStrategy<DonchianBreakoutParams>({
     const n = close.length;
     const entry = cache.get('donchian', { period: p.entry_period });
     const exit = cache.get('donchian', { period: p.exit_period });
-    const enterLong = signalArray(n);
-    const exitLong = signalArray(n);
-    const enterShort = signalArray(n);
-    const exitShort = signalArray(n);
-    const long = allowsLong(p.direction) ? 1 : 0;
-    const short = allowsShort(p.direction) ? 1 : 0;
+    const packed = signalArray(n);
+    const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
+    const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
     const { upper: entryUpper, lower: entryLower } = entry;
     const { upper: exitUpper, lower: exitLower } = exit;
-    // Number(comparison) stores 0/1 without a branch (breakouts are too irregular for branch prediction).
+    // Number(comparison) x bit packs the signals without a branch (breakouts are too irregular to predict).
     for (let t = 1; t < n; t++) {
       const c = close[t];
-      enterLong[t] = Number(c > entryUpper[t - 1]) & long;
-      enterShort[t] = Number(c < entryLower[t - 1]) & short;
-      exitLong[t] = Number(c < exitLower[t - 1]);
-      exitShort[t] = Number(c > exitUpper[t - 1]);
+      packed[t] =
+        (Number(c > entryUpper[t - 1]) * longBit) |
+        (Number(c < exitLower[t - 1]) * SIGNAL_BIT.exitLong) |
+        (Number(c < entryLower[t - 1]) * shortBit) |
+        (Number(c > exitUpper[t - 1]) * SIGNAL_BIT.exitShort);
     }
     return {
       family: 'mono',
-      signals: { enterLong, exitLong, enterShort, exitShort },
+      signals: { packed },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: Math.max(p.entry_period, p.exit_period),
     };

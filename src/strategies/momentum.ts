@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -36,23 +37,23 @@ export const momentum = defineStrategy<MomentumParams>({
     const n = close.length;
     const channel = cache.get('donchian', { period: p.lookback });
     const volumeAverage = cache.get('volumeSma', { period: p.volume_period });
-    const enterLong = signalArray(n);
-    const exitLong = signalArray(n);
-    const enterShort = signalArray(n);
-    const exitShort = signalArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const packed = signalArray(n);
+    const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
+    const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
+    const volumeMult = p.volume_mult;
+    const { upper, lower, middle } = channel;
     for (let t = 1; t < n; t++) {
       const c = close[t];
-      const confirmed = volume[t] > p.volume_mult * volumeAverage[t];
-      if (long && confirmed && c > channel.upper[t - 1]) enterLong[t] = 1;
-      if (short && confirmed && c < channel.lower[t - 1]) enterShort[t] = 1;
-      if (c < channel.middle[t - 1]) exitLong[t] = 1;
-      if (c > channel.middle[t - 1]) exitShort[t] = 1;
+      const confirmed = Number(volume[t] > volumeMult * volumeAverage[t]);
+      packed[t] =
+        ((confirmed & Number(c > upper[t - 1])) * longBit) |
+        ((confirmed & Number(c < lower[t - 1])) * shortBit) |
+        (Number(c < middle[t - 1]) * SIGNAL_BIT.exitLong) |
+        (Number(c > middle[t - 1]) * SIGNAL_BIT.exitShort);
     }
     return {
       family: 'mono',
-      signals: { enterLong, exitLong, enterShort, exitShort },
+      signals: { packed },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct), takeProfitPct: optionalFraction(p.take_profit_pct) },
       startIndex: Math.max(p.lookback, p.volume_period - 1),
     };

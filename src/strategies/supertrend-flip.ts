@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -28,26 +29,18 @@ export const supertrendFlip = defineStrategy<SupertrendParams>({
   plan(candles, p, cache) {
     const n = candles.close.length;
     const { direction } = cache.get('supertrend', { period: p.period, mult: p.mult });
-    const enterLong = signalArray(n);
-    const exitLong = signalArray(n);
-    const enterShort = signalArray(n);
-    const exitShort = signalArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const packed = signalArray(n);
+    // A flip up exits a short (and enters long when allowed); a flip down mirrored.
+    const up = (allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0) | SIGNAL_BIT.exitShort;
+    const down = (allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0) | SIGNAL_BIT.exitLong;
     for (let t = 1; t < n; t++) {
       const previous = direction[t - 1];
       const current = direction[t];
-      if (previous < 0 && current > 0) {
-        if (long) enterLong[t] = 1;
-        exitShort[t] = 1;
-      } else if (previous > 0 && current < 0) {
-        if (short) enterShort[t] = 1;
-        exitLong[t] = 1;
-      }
+      packed[t] = ((Number(previous < 0) & Number(current > 0)) * up) | ((Number(previous > 0) & Number(current < 0)) * down);
     }
     return {
       family: 'mono',
-      signals: { enterLong, exitLong, enterShort, exitShort },
+      signals: { packed },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.period + 1,
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGNAL_BIT } from '../engine/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -38,26 +39,25 @@ export const vwapRsi = defineStrategy<VwapRsiParams>({
     const close = candles.close;
     const vwap = cache.get('vwap');
     const rsi = cache.get('rsi', { period: p.rsi_period });
-    const enterLong = signalArray(n);
-    const exitLong = signalArray(n);
-    const enterShort = signalArray(n);
-    const exitShort = signalArray(n);
-    const long = allowsLong(p.direction);
-    const short = allowsShort(p.direction);
+    const packed = signalArray(n);
+    const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
+    const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
     const below = 1 - p.vwap_distance_pct;
     const above = 1 + p.vwap_distance_pct;
+    const { rsi_low: rsiLow, rsi_high: rsiHigh } = p;
     for (let t = 0; t < n; t++) {
       const c = close[t];
       const v = vwap[t];
       const r = rsi[t];
-      if (long && c < v * below && r < p.rsi_low) enterLong[t] = 1;
-      if (short && c > v * above && r > p.rsi_high) enterShort[t] = 1;
-      if (c >= v) exitLong[t] = 1;
-      if (c <= v) exitShort[t] = 1;
+      packed[t] =
+        ((Number(c < v * below) & Number(r < rsiLow)) * longBit) |
+        ((Number(c > v * above) & Number(r > rsiHigh)) * shortBit) |
+        (Number(c >= v) * SIGNAL_BIT.exitLong) |
+        (Number(c <= v) * SIGNAL_BIT.exitShort);
     }
     return {
       family: 'mono',
-      signals: { enterLong, exitLong, enterShort, exitShort },
+      signals: { packed },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct), takeProfitPct: optionalFraction(p.take_profit_pct) },
       startIndex: p.rsi_period,
     };
