@@ -39,9 +39,10 @@ const moments = new Float64Array(3);
 
 /**
  * What a grid search ranks a combo on (as research's scorePlan): annualised Sharpe, net return, trades. The mono
- * kernel accumulates the return moments while marking; the grid kernel's equity takes one more pass.
+ * kernel accumulates the return moments while marking (scoreOnly: no equity curve written); the grid kernel's
+ * equity takes one more pass.
  */
-function summary(combo, result) {
+function summary(combo, result, n) {
   const equity = result.equity;
   if (result.returnSum === undefined) {
     moments.fill(0);
@@ -50,10 +51,12 @@ function summary(combo, result) {
     moments[0] = result.returnSum;
     moments[1] = result.returnSquares;
   }
+  const first = result.firstEquity ?? equity[0];
+  const last = result.lastEquity ?? equity[n - 1];
   return {
     combo,
-    sharpe: sharpeFromMoments(moments[0], moments[1], equity.length - 1, BARS_PER_YEAR),
-    netReturn: equity[equity.length - 1] / equity[0] - 1,
+    sharpe: sharpeFromMoments(moments[0], moments[1], n - 1, BARS_PER_YEAR),
+    netReturn: last / first - 1,
     trades: result.trades.count,
   };
 }
@@ -63,8 +66,9 @@ export function evaluateSmaCross(candles, cache, state, combos) {
   const out = [];
   for (const [fastPeriod, slowPeriod] of combos) {
     crossSignals(cache.get('sma', { period: fastPeriod }), cache.get('sma', { period: slowPeriod }), state.packed);
-    const result = runMonoKernel(candles, { packed: state.packed }, { startIndex: Math.max(fastPeriod, slowPeriod), fees: FEES }, state.scratch);
-    out.push(summary([fastPeriod, slowPeriod], result));
+    const options = { startIndex: Math.max(fastPeriod, slowPeriod), fees: FEES, scoreOnly: true };
+    const result = runMonoKernel(candles, { packed: state.packed }, options, state.scratch);
+    out.push(summary([fastPeriod, slowPeriod], result, candles.close.length));
   }
   return out;
 }
@@ -84,7 +88,7 @@ export function evaluateEnvelopeDca(candles, cache, state, combos) {
       for (let k = 0; k < levelCount; k++) levels[t * levelCount + k] = m * (1 - start - 0.01 * k);
     }
     const result = runGridKernel(candles, { levelCount, long: levels, takeProfit: ma }, { startIndex: maPeriod, stopLossPct: 0.03, fees: FEES }, state.scratch);
-    out.push(summary([maPeriod, start, levelCount], result));
+    out.push(summary([maPeriod, start, levelCount], result, n));
   }
   return out;
 }

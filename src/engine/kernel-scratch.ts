@@ -36,4 +36,7 @@ export interface KernelResult {
    */
   returnSum?: number;
   returnSquares?: number;
+  /** Equity at the first and the last bar (after a final 'end' close): known even when `equity` is not written. */
+  firstEquity?: number;
+  lastEquity?: number;
 }

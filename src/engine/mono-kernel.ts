@@ -24,13 +24,15 @@ import { positionUnits, resolveSizing } from './sizing.js';
  * The per-bar return moments of the final equity (`returnSum`, `returnSquares`) are accumulated while marking,
  * bit-identical to `addReturnMoments(equity)`, so a grid search needs no second pass over the equity.
  * Signals are read in packed form (one byte per bar); four separate arrays are packed once on entry.
+ * With `scoreOnly`, neither the equity curve nor the trade times are written (see MonoKernelOptions).
  * No allocation per bar; pass a `scratch` to reuse outputs across runs.
  */
 export function runMonoKernel(candles: Candles, signals: Signals, options: MonoKernelOptions = {}, scratch?: KernelScratch): KernelResult {
   const { timestamp, open, high, low, close } = candles;
   const n = close.length;
   checkSignalLengths(signals, n);
-  const { equity, trades } = kernelOutputs(n, scratch);
+  const record = options.scoreOnly !== true;
+  const { equity, trades } = kernelOutputs(record ? n : 0, scratch);
   const costs = resolveCosts(options.fees);
   const sizing = resolveSizing(options.sizing);
   const funding = resolveFunding(options.funding);
@@ -53,9 +55,11 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const packed = packedSignalsOf(signals, n);
   // The quiet loops stop before the last bar: its return is taken after a final 'end' close may re-mark it.
   const quietEnd = n - 1;
+  // [return sum, sum of squares, equity of the last marked bar], shared with the quiet loops.
   const moments = momentsScratch;
-  moments[0] = 0;
-  moments[1] = 0;
+  moments.fill(0);
+  let firstEquity = 0;
+  let beforeLastEquity = 0;
   const stopLong = signals.stopLong ?? nanFloats(n);
   const tpLong = signals.takeProfitLong ?? nanFloats(n);
   const stopShort = signals.stopShort ?? nanFloats(n);
@@ -178,13 +182,16 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
         extremeP = hP;
       }
     }
+    let value = cash;
     if (side !== 0) {
-      equity[t] = cash + units * (side * close[t] - entryP);
+      value = cash + units * (side * close[t] - entryP);
       barsInPosition++;
-    } else {
-      equity[t] = cash;
     }
-    if (t > 0 && t < quietEnd) addReturn(moments, equity[t - 1], equity[t]);
+    if (record) equity[t] = value;
+    if (t === 0) firstEquity = value;
+    else if (t < quietEnd) addReturn(moments, moments[2], value);
+    else beforeLastEquity = moments[2];
+    moments[2] = value;
     if (t >= start && t + 1 < n) {
       const action = actions[(side + 1) * 16 + (packed[t] & SIGNAL_MASK)];
       if (action !== 0) {
@@ -198,30 +205,32 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     }
     if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
       if (side === 0) {
-        t = skipFlatBars(t + 1, quietEnd, cash, equity, flatActing, packed) - 1;
+        t = skipFlatBars(t + 1, quietEnd, cash, record, equity, flatActing, packed) - 1;
       } else if (!fundingEnabled) {
         const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
         const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
         const acting = side > 0 ? longActing : shortActing;
-        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, equity, acting, packed, moments);
+        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, record, equity, acting, packed, moments);
         barsInPosition += next - (t + 1);
         t = next - 1;
       }
     }
   }
+  let lastEquity = moments[2];
   if (side !== 0 && n > 0) {
     const last = n - 1;
     const exitP = side * close[last] - slip * close[last];
     cash += closeTrade(trades, side, entryIndex, last, entryP, exitP, units, entryFee, costs.marketFee, fundingPaid, equityAtEntry, EXIT_REASON.end);
-    equity[last] = cash;
+    lastEquity = cash;
+    if (record) equity[last] = cash;
     barsInPosition--;
   }
-  if (n > 1) addReturn(moments, equity[n - 2], equity[n - 1]);
-  fillTradeTimes(trades, timestamp);
-  return { trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1] };
+  if (n > 1) addReturn(moments, beforeLastEquity, lastEquity);
+  if (record) fillTradeTimes(trades, timestamp);
+  return { trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1], firstEquity, lastEquity };
 }
 
-const momentsScratch = new Float64Array(2);
+const momentsScratch = new Float64Array(3);
 
 /** Adds the simple return from `previous` to `value` (0 after a non-positive equity) to the running moments. */
 function addReturn(moments: Float64Array, previous: number, value: number): void {

@@ -50,6 +50,12 @@ export interface MonoKernelOptions {
   oppositeEntry?: 'reverse' | 'ignore';
   /** Perpetual-swap funding (off by default). */
   funding?: FundingOptions;
+  /**
+   * Only what a grid search ranks on: the equity curve is not written (`result.equity` is empty) nor are the
+   * trades' entry / exit times (left unset); the return moments, first / last equity and every other trade
+   * column are exactly those of a full run. Default false.
+   */
+  scoreOnly?: boolean;
 }
 
 export function checkFraction(name: string, value: number | undefined): number {

@@ -69,6 +69,7 @@ export function evaluatePlan(
 
 /** What a grid search keeps of one window run: the kernel output, Sharpe, net return, trades and return sums. */
 export interface PlanScore {
+  /** Kernel output; for a mono plan `equity` is empty and trade times are unset (the kernel ran `scoreOnly`). */
   result: KernelResult;
   /** Annualised, exactly as `evaluatePlan(...).metrics.sharpe`. */
   sharpe: number;
@@ -95,9 +96,9 @@ export function scorePlan(
   range: BarRange = { start: 0, end: candles.close.length },
   scratch?: KernelScratch,
 ): PlanScore {
-  const result = runPlan(candles, plan, options, range, scratch);
+  const result = kernelRun(candles, plan, options, range, scratch, true);
   const equity = result.equity;
-  const n = equity.length;
+  const n = range.end - range.start;
   const returnCount = Math.max(0, n - 1);
   let returnSum = result.returnSum;
   let returnSquares = result.returnSquares;
@@ -108,11 +109,12 @@ export function scorePlan(
     returnSum = moments[0];
     returnSquares = moments[1];
   }
-  const initial = n > 0 ? equity[0] : 0;
+  const initial = result.firstEquity ?? (n > 0 ? equity[0] : 0);
+  const last = result.lastEquity ?? (n > 0 ? equity[n - 1] : 0);
   return {
     result,
     sharpe: sharpeFromMoments(returnSum, returnSquares, returnCount, resolveBarsPerYear(candles, options)),
-    netReturn: initial > 0 ? equity[n - 1] / initial - 1 : 0,
+    netReturn: initial > 0 ? last / initial - 1 : 0,
     trades: result.trades.count,
     returnSum,
     returnSquares,
@@ -128,6 +130,10 @@ export function runPlan(
   range: BarRange = { start: 0, end: candles.close.length },
   scratch?: KernelScratch,
 ): KernelResult {
+  return kernelRun(candles, plan, options, range, scratch, false);
+}
+
+function kernelRun(candles: Candles, plan: StrategyPlan, options: ExecutionOptions, range: BarRange, scratch: KernelScratch | undefined, scoreOnly: boolean): KernelResult {
   const n = candles.close.length;
   const { start, end } = range;
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= n)) {
@@ -143,7 +149,7 @@ export function runPlan(
     startIndex: Math.max(0, plan.startIndex - start),
   };
   return plan.family === 'mono'
-    ? runMonoKernel(window, sliceSignals(plan.signals, start, end), { ...execution, ...plan.options }, scratch)
+    ? runMonoKernel(window, sliceSignals(plan.signals, start, end), { ...execution, ...plan.options, scoreOnly }, scratch)
     : runGridKernel(window, sliceLevels(plan.levels, start, end), { ...execution, ...plan.options }, scratch);
 }
 

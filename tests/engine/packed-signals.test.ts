@@ -109,3 +109,28 @@ describe('mono kernel return moments', () => {
     expect([run.returnSum, run.returnSquares]).toEqual([0, 0]);
   });
 });
+
+describe('mono kernel scoreOnly', () => {
+  it.each(SCENARIOS)('ranks on exactly what a full run gives, without writing the equity curve (%s)', (_label, options) => {
+    for (const [seed, density] of [[7, 0.02], [8, 0.3], [9, 0]]) {
+      const candles = walk(2_500, seed);
+      const packed = packSignals(randomSignals(2_500, seed + 90, density), 2_500);
+      for (const extra of [{}, { trailingStopPct: NEVER_TRAILS }]) {
+        const full = runMonoKernel(candles, { packed }, { ...options, ...extra });
+        const score = runMonoKernel(candles, { packed }, { ...options, ...extra, scoreOnly: true });
+        expect(score.equity).toHaveLength(0);
+        expect([score.returnSum, score.returnSquares, score.firstEquity, score.lastEquity]).toEqual([full.returnSum, full.returnSquares, full.equity[0], full.equity[2_499]]);
+        expect([score.trades.count, score.barsInPosition, score.ambiguousBars]).toEqual([full.trades.count, full.barsInPosition, full.ambiguousBars]);
+        for (const column of ['side', 'entryIndex', 'exitIndex', 'entryPrice', 'exitPrice', 'size', 'pnl', 'return', 'fees', 'exitReason'] as const) {
+          expect(Array.from(score.trades[column].subarray(0, score.trades.count))).toEqual(Array.from(full.trades[column].subarray(0, full.trades.count)));
+        }
+      }
+    }
+  });
+
+  it.each([0, 1, 2])('reports the first and last equity of %i bars', (n) => {
+    const run = runMonoKernel(walk(n, 1), { packed: new Uint8Array(n) }, { scoreOnly: true, initialCash: 500 });
+    expect([run.firstEquity, run.lastEquity]).toEqual(n === 0 ? [0, 0] : [500, 500]);
+  });
+});
+
