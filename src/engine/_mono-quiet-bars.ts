@@ -3,7 +3,8 @@
  * _mono-signal-table.ts) makes the kernel do nothing in its current state (`acting` has one bit per code that
  * acts) and the open position (if any) neither gaps through nor trades through its stop or take-profit: the
  * general loop would only mark equity there. These loops mark equity exactly as the general loop does (writing
- * it to `equity` when `record`), add each marked bar's simple return to the running moments (`moments[0]` sum,
+ * bar t's to `equity[t & mask]`: mask 0 sends every bar to a one-slot sink when the curve is not recorded, which
+ * keeps the store monomorphic and branch-free), add each marked bar's simple return to the running moments (`moments[0]` sum,
  * `moments[1]` sum of squares, in bar order, as addReturnMoments; `moments[2]` is the last marked equity), and
  * return the first bar that is not quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
  * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
@@ -13,10 +14,10 @@
  * Flat: equity = cash until the next bar whose signals open a position. Every return there is exactly 0 (the
  * previous bar was marked at the same cash), so the moments are left as they are.
  */
-export function skipFlatBars(from: number, end: number, cash: number, record: boolean, equity: Float64Array, acting: number, packed: Uint8Array): number {
+export function skipFlatBars(from: number, end: number, cash: number, equity: Float64Array, mask: number, acting: number, packed: Uint8Array): number {
   let t = from;
   while (t < end && ((acting >> (packed[t] & 15)) & 1) === 0) t++;
-  if (record) equity.fill(cash, from, t);
+  if (mask !== 0) equity.fill(cash, from, t);
   return t;
 }
 
@@ -35,13 +36,13 @@ export function skipQuietPositionBars(
   units: number,
   entryP: number,
   candles: { readonly open: Float64Array; readonly high: Float64Array; readonly low: Float64Array; readonly close: Float64Array },
-  record: boolean,
   equity: Float64Array,
+  mask: number,
   acting: number,
   packed: Uint8Array,
   moments: Float64Array,
 ): number {
-  if (stopP === -Infinity && tpP === Infinity) return markUntilSignal(from, end, side, cash, units, entryP, candles.close, record, equity, acting, packed, moments);
+  if (stopP === -Infinity && tpP === Infinity) return markUntilSignal(from, end, side, cash, units, entryP, candles.close, equity, mask, acting, packed, moments);
   const { open, high, low, close } = candles;
   let sum = moments[0];
   let squares = moments[1];
@@ -55,7 +56,7 @@ export function skipQuietPositionBars(
     const o = side * open[t];
     if (!(o > stopP && o < tpP && side * lows[t] > stopP && side * highs[t] < tpP)) break;
     const value = cash + units * (side * close[t] - entryP);
-    if (record) equity[t] = value;
+    equity[t & mask] = value;
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;
@@ -76,8 +77,8 @@ function markUntilSignal(
   units: number,
   entryP: number,
   close: Float64Array,
-  record: boolean,
   equity: Float64Array,
+  mask: number,
   acting: number,
   packed: Uint8Array,
   moments: Float64Array,
@@ -89,7 +90,7 @@ function markUntilSignal(
   for (; t < end; t++) {
     if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
     const value = cash + units * (side * close[t] - entryP);
-    if (record) equity[t] = value;
+    equity[t & mask] = value;
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;

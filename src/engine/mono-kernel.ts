@@ -33,6 +33,10 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   checkSignalLengths(signals, n);
   const record = options.scoreOnly !== true;
   const { equity, trades } = kernelOutputs(record ? n : 0, scratch);
+  // Bar t's equity goes to marks[t & mask]: the curve, or a one-slot sink (a store on every path, so the
+  // optimised code never meets an equity store it has no type feedback for).
+  const marks = record ? equity : EQUITY_SINK;
+  const mask = record ? -1 : 0;
   const costs = resolveCosts(options.fees);
   const sizing = resolveSizing(options.sizing);
   const funding = resolveFunding(options.funding);
@@ -187,7 +191,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
       value = cash + units * (side * close[t] - entryP);
       barsInPosition++;
     }
-    if (record) equity[t] = value;
+    marks[t & mask] = value;
     if (t === 0) firstEquity = value;
     else if (t < quietEnd) addReturn(moments, moments[2], value);
     else beforeLastEquity = moments[2];
@@ -205,12 +209,12 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
     }
     if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
       if (side === 0) {
-        t = skipFlatBars(t + 1, quietEnd, cash, record, equity, flatActing, packed) - 1;
+        t = skipFlatBars(t + 1, quietEnd, cash, marks, mask, flatActing, packed) - 1;
       } else if (!fundingEnabled) {
         const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
         const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
         const acting = side > 0 ? longActing : shortActing;
-        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, record, equity, acting, packed, moments);
+        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, marks, mask, acting, packed, moments);
         barsInPosition += next - (t + 1);
         t = next - 1;
       }
@@ -231,6 +235,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
 }
 
 const momentsScratch = new Float64Array(3);
+const EQUITY_SINK = new Float64Array(1);
 
 /** Adds the simple return from `previous` to `value` (0 after a non-positive equity) to the running moments. */
 function addReturn(moments: Float64Array, previous: number, value: number): void {
