@@ -59,7 +59,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const packed = packedSignalsOf(signals, n);
   // The quiet loops stop before the last bar: its return is taken after a final 'end' close may re-mark it.
   const quietEnd = n - 1;
-  // [return sum, sum of squares, equity of the last marked bar], shared with the quiet loops.
+  // [return sum, sum of squares, equity of the last marked bar, a prefetch sink], shared with the quiet loops.
   const moments = momentsScratch;
   moments.fill(0);
   let firstEquity = 0;
@@ -234,7 +234,7 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   return { trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1], firstEquity, lastEquity };
 }
 
-const momentsScratch = new Float64Array(3);
+const momentsScratch = new Float64Array(4);
 const EQUITY_SINK = new Float64Array(1);
 
 /** Adds the simple return from `previous` to `value` (0 after a non-positive equity) to the running moments. */
