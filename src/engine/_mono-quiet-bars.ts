@@ -11,20 +11,22 @@
  */
 
 /**
- * Flat: equity = cash until the next bar whose signals open a position. Every return there is exactly 0 (the
- * previous bar was marked at the same cash), so the moments are left as they are.
+ * Flat: equity = cash through the next bar whose signals open a position (that bar's marking is the same cash;
+ * the caller then places its orders). Returns the bar after the last marked one. Every return there is exactly
+ * 0 (the previous bar was marked at the same cash), so the moments are left as they are.
  */
-export function skipFlatBars(from: number, end: number, cash: number, equity: Float64Array, mask: number, acting: number, packed: Uint8Array): number {
+export function markFlatThroughSignal(from: number, end: number, cash: number, equity: Float64Array, mask: number, acting: number, packed: Uint8Array): number {
   let t = from;
   while (t < end && ((acting >> (packed[t] & 15)) & 1) === 0) t++;
+  if (t < end) t++;
   if (mask !== 0) equity.fill(cash, from, t);
   return t;
 }
 
 /**
- * In a position of `side` with position-space stop `stopP` and take-profit `tpP` (+-Infinity when absent):
+ * In a position of `side` with position-space stop `stopP` and take-profit `tpP` (one of them finite):
  * marks `cash + units x (side x close - entryP)` while the bar stays strictly inside (stop, take-profit) from its
- * open to its range and carries no acting signal.
+ * open to its range and carries no acting signal. Returns the first bar not marked.
  */
 export function skipQuietPositionBars(
   from: number,
@@ -42,7 +44,6 @@ export function skipQuietPositionBars(
   packed: Uint8Array,
   moments: Float64Array,
 ): number {
-  if (stopP === -Infinity && tpP === Infinity) return markUntilSignal(from, end, side, cash, units, entryP, candles.open, candles.close, equity, mask, acting, packed, moments);
   const { open, high, low, close } = candles;
   let sum = moments[0];
   let squares = moments[1];
@@ -69,11 +70,13 @@ export function skipQuietPositionBars(
 }
 
 /**
- * No stop and no take-profit: only the signals can end the run. The loop also reads `open` alongside `close`
- * although it needs no open: the hardware prefetcher then streams it, and the fill at the next open after the
- * signal that ends the run hits the cache instead of missing to memory (a third of a 1M-bar run otherwise).
+ * In a position without stop or take-profit, where only the signals can end the run: marks every bar through
+ * the next acting signal bar (whose marking is the same; the caller then places its orders) and returns the bar
+ * after the last marked one. The loop also reads `open` alongside `close` although it needs no open: the
+ * hardware prefetcher then streams it, and the fill at the next open after the signal hits the cache instead of
+ * missing to memory (a third of a 1M-bar run otherwise).
  */
-function markUntilSignal(
+export function markPositionThroughSignal(
   from: number,
   end: number,
   side: number,
@@ -94,7 +97,6 @@ function markUntilSignal(
   let touched = 0;
   let t = from;
   for (; t < end; t++) {
-    if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
     touched += open[t];
     const value = cash + units * (side * close[t] - entryP);
     equity[t & mask] = value;
@@ -102,6 +104,10 @@ function markUntilSignal(
     sum += r;
     squares += r * r;
     previous = value;
+    if (((acting >> (packed[t] & 15)) & 1) !== 0) {
+      t++;
+      break;
+    }
   }
   moments[0] = sum;
   moments[1] = squares;

@@ -7,7 +7,7 @@ import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-s
 import { checkFraction, checkSignalLengths, type MonoKernelOptions, type Signals } from './mono-options.js';
 import { nanFloats } from './_filler-arrays.js';
 import { closeTrade, fillTradeTimes } from './_mono-close-trade.js';
-import { skipFlatBars, skipQuietPositionBars } from './_mono-quiet-bars.js';
+import { markFlatThroughSignal, markPositionThroughSignal, skipQuietPositionBars } from './_mono-quiet-bars.js';
 import { packedSignalsOf, SIGNAL_MASK } from './packed-signals.js';
 import { actingCodes, PENDING_SIDE, signalActions } from './_mono-signal-table.js';
 import { positionUnits, resolveSizing } from './sizing.js';
@@ -208,15 +208,31 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
       }
     }
     if (skipQuiet && pendingExit === 0 && pendingSide === 0) {
+      const from = t + 1;
+      let acting = 0;
       if (side === 0) {
-        t = skipFlatBars(t + 1, quietEnd, cash, marks, mask, flatActing, packed) - 1;
+        acting = flatActing;
+        t = markFlatThroughSignal(from, quietEnd, cash, marks, mask, acting, packed) - 1;
       } else if (!fundingEnabled) {
         const stopP = pctStopP > levelStopP ? pctStopP : levelStopP;
         const tpP = pctTpP < levelTpP ? pctTpP : levelTpP;
-        const acting = side > 0 ? longActing : shortActing;
-        const next = skipQuietPositionBars(t + 1, quietEnd, side, stopP, tpP, cash, units, entryP, candles, marks, mask, acting, packed, moments);
-        barsInPosition += next - (t + 1);
+        acting = side > 0 ? longActing : shortActing;
+        const next =
+          stopP === -Infinity && tpP === Infinity
+            ? markPositionThroughSignal(from, quietEnd, side, cash, units, entryP, open, close, marks, mask, acting, packed, moments)
+            : skipQuietPositionBars(from, quietEnd, side, stopP, tpP, cash, units, entryP, candles, marks, mask, acting, packed, moments);
+        barsInPosition += next - from;
         t = next - 1;
+      }
+      // A run marked through a signal bar: that bar's orders, exactly as the general loop places them.
+      if (t >= from && t >= start && ((acting >> (packed[t] & SIGNAL_MASK)) & 1) !== 0) {
+        const action = actions[(side + 1) * 16 + (packed[t] & SIGNAL_MASK)];
+        pendingExit = action & 1;
+        pendingSide = PENDING_SIDE[action >> 1];
+        if (pendingSide !== 0 && hasLevels) {
+          pendingStop = pendingSide > 0 ? stopLong[t] : stopShort[t];
+          pendingTp = pendingSide > 0 ? tpLong[t] : tpShort[t];
+        }
       }
     }
   }
