@@ -72,6 +72,24 @@ describe('packed signals', () => {
     expectSameRun(runMonoKernel(candles, { packed: packSignals(four, 3_000), ...levels }), runMonoKernel(candles, { ...four, ...levels }));
   });
 
+  it('marks through signal bars like the per-bar path: before the start, with sparse levels, on the last bars', () => {
+    for (const seed of [21, 22, 23]) {
+      const n = 1_500;
+      const candles = walk(n, seed);
+      const four = randomSignals(n, seed + 5, 0.03);
+      for (const key of ['enterLong', 'exitLong', 'enterShort', 'exitShort'] as const) four[key][n - 1] = four[key][n - 2] = 1;
+      const rng = createRng(seed);
+      // Levels on a few bars only: most entries get none, so positions mostly run without stop or take-profit.
+      const sparse = (factor: number) => Float64Array.from(candles.close, (c) => (rng.next() < 0.1 ? c * factor : Number.NaN));
+      const signals = { packed: packSignals(four, n), stopLong: sparse(0.99), takeProfitLong: sparse(1.02), stopShort: sparse(1.01) };
+      for (const options of [{ startIndex: 700 }, { startIndex: 0, oppositeEntry: 'ignore' as const }]) {
+        const perBar = runMonoKernel(candles, signals, { ...options, trailingStopPct: NEVER_TRAILS });
+        expect(perBar.trades.count).toBeGreaterThan(5);
+        expectSameRun(runMonoKernel(candles, signals, options), perBar);
+      }
+    }
+  });
+
   it('rejects signals given both packed and as separate arrays', () => {
     const candles = walk(10, 1);
     expect(() => runMonoKernel(candles, { packed: new Uint8Array(10), enterLong: new Uint8Array(10) })).toThrow(/either `packed` or the four arrays/);
