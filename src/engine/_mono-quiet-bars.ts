@@ -104,14 +104,12 @@ export function markPositionThroughSignal(
     sum += r;
     squares += r * r;
     previous = value;
-    if (((acting >> (packed[t] & 15)) & 1) !== 0) {
-      t++;
-      break;
-    }
+    // A plain break (no t++ here): modifying t inside the loop makes the optimised loop twice as slow.
+    if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
   }
   moments[0] = sum;
   moments[1] = squares;
   moments[2] = previous;
   moments[3] = touched;
-  return t;
+  return t < end ? t + 1 : t;
 }
