@@ -9,7 +9,7 @@ export const FEES = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
 const BARS_PER_YEAR = barsPerYear('1m');
 const MAX_LEVELS = 5;
 
-/** A random walk of `n` 1m candles (bench data and worker warm-up). */
+/** A random walk of `n` 1m candles (the bench's data, and the workers' warm-up). */
 export function warmUpCandles(n, seed = 7) {
   const candles = allocateCandles(n);
   const rng = createRng(seed);

@@ -1,38 +1,19 @@
 // The issue's grid benchmark: 400 SMA-cross combos (20 fast x 20 slow periods) x 1M candles through the mono
 // kernel, and a 48-combo envelope-DCA grid through the grid kernel, in candle-evaluations/s (combos x candles /
 // wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (all
-// combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in
-// the timings); each combo = signals into scratch + kernel + the Sharpe /
-// net return / trades a search ranks on (return moments accumulated by the kernel, as research's scorePlan). Needs `npm run build`.
+// combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in the timings);
+// each combo = packed cross signals into scratch + kernel (scoreOnly) + the Sharpe / net return / trades a search
+// ranks on (return moments accumulated by the kernel, as research's scorePlan). Needs `npm run build`.
 import { Piscina } from 'piscina';
-import { allocateCandles, createRng } from '../dist/core/index.js';
 import { IndicatorCache } from '../dist/indicators/index.js';
 import { shareCandles } from '../dist/workers/index.js';
-import { createGridState, evaluateEnvelopeDca, evaluateSmaCross } from './_sma-cross-grid.js';
+import { createGridState, evaluateEnvelopeDca, evaluateSmaCross, warmUpCandles } from './_sma-cross-grid.js';
 
 export const name = 'sma-cross';
 
 const N = 1_000_000;
 const WORKERS = 2;
 const BATCH = 20;
-
-function syntheticCandles(n) {
-  const candles = allocateCandles(n);
-  const rng = createRng(7);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1;
-    price = close;
-  }
-  return candles;
-}
 
 const range = (from, count, step) => Array.from({ length: count }, (_, i) => from + i * step);
 const cpuMs = (since) => {
@@ -67,7 +48,7 @@ async function throughput(label, kind, combos, candles, ref, pool, log, singleSh
 }
 
 export async function run({ log }) {
-  const candles = syntheticCandles(N);
+  const candles = warmUpCandles(N);
   const ref = shareCandles(candles);
   const pool = new Piscina({ filename: new URL('./_sma-cross-worker.js', import.meta.url).href, minThreads: WORKERS, maxThreads: WORKERS });
   try {
