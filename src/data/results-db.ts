@@ -4,6 +4,7 @@
  * JSON by input hash, so an unchanged job is reused instead of recomputed). One writer: the backtest run opens it,
  * writes, and closes it.
  */
+import type { ComboRow } from '../config/combo-row.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
@@ -40,20 +41,6 @@ export interface RunRecord {
   duration_ms: number;
 }
 
-/** A combo row as research produces it (snake_case). */
-export interface StoredComboRow {
-  key: string;
-  params: Record<string, unknown>;
-  is_sharpe: number | null;
-  oos_sharpe: number | null;
-  oos_median_sharpe: number | null;
-  oos_return: number;
-  oos_trades: number;
-  consistency: number;
-  oos_is_ratio: number | null;
-  combo_score: number | null;
-  error: string | null;
-}
 
 /** One finished (pair, tf, strategy) as stored: the summary row must carry id, pair, tf, strategy, grade, score. */
 export interface StoredResult {
@@ -61,7 +48,7 @@ export interface StoredResult {
   row: { id: string; pair: string; tf: string; strategy: string; grade: string; score: number; sharpe: number; trades: number; dsr: number | null; params: unknown };
   detail: unknown;
   candidate: unknown;
-  combos: StoredComboRow[];
+  combos: ComboRow[];
 }
 
 /** One result of a batch write (`saveResults`). */

@@ -1,4 +1,5 @@
 /** Input and output of the research of one candidate (pair, tf, strategy). */
+import type { ComboRow } from '../config/combo-row.js';
 import type { Timeframe } from '../core/index.js';
 import type { BacktestConfig } from '../config/backtest-config.js';
 import type { ResultDetail } from '../config/result-detail-file.js';
@@ -38,20 +39,6 @@ export interface CandidateResearch {
 
 /** Everything a worker needs to finish a candidate after the search (serialisable). */
 export type SearchOutcome = WalkForwardResult;
+export type { ComboRow };
 
-
-/** One evaluated combo as stored in the results DB (snake_case, JSON-safe). */
-export interface ComboRow {
-  key: string;
-  params: Record<string, number | string | boolean>;
-  is_sharpe: number | null;
-  oos_sharpe: number | null;
-  oos_median_sharpe: number | null;
-  oos_return: number;
-  oos_trades: number;
-  consistency: number;
-  oos_is_ratio: number | null;
-  combo_score: number | null;
-  error: string | null;
-}
 
