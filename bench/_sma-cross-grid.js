@@ -2,7 +2,8 @@
 // or envelope-DCA combos on one candles object. SMAs come from one IndicatorCache per candles (computed once per
 // period, shared by every combo); signal / level arrays and kernel outputs are per-thread scratch reused by every
 // combo, so a combo allocates nothing proportional to the candles. Imports compiled code (../dist).
-import { allocateCandles, barsPerYear, createRng } from '../dist/core/index.js';
+import { barsPerYear } from '../dist/core/index.js';
+import { randomWalkCandles } from './_random-walk.js';
 import { addReturnMoments, createKernelScratch, runGridKernel, runMonoKernel, sharpeFromMoments, SIGNAL_BIT } from '../dist/engine/index.js';
 
 export const FEES = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
@@ -11,21 +12,7 @@ const MAX_LEVELS = 5;
 
 /** A random walk of `n` 1m candles (the bench's data, and the workers' warm-up). */
 export function warmUpCandles(n, seed = 7) {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1;
-    price = close;
-  }
-  return candles;
+  return randomWalkCandles(n, { seed });
 }
 
 /** Per-thread reusable arrays sized for `n` candles. */

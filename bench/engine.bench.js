@@ -1,30 +1,13 @@
 // Engine throughput: one 1M-candle mono backtest (SMA-cross signals precomputed) and one grid/DCA run, against
 // a floor that only marks equity over the same arrays. Needs `npm run build` (imports ../dist).
-import { allocateCandles, createRng } from '../dist/core/index.js';
 import { createKernelScratch, runGridKernel, runMonoKernel } from '../dist/engine/index.js';
+import { randomWalkCandles } from './_random-walk.js';
 
 export const name = 'engine';
 
 const N = 1_000_000;
 const LEVELS = 5;
 
-function syntheticCandles(n) {
-  const candles = allocateCandles(n);
-  const rng = createRng(42);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1;
-    price = close;
-  }
-  return candles;
-}
 
 function movingAverage(values, period) {
   const out = new Float64Array(values.length).fill(Number.NaN);
@@ -63,7 +46,7 @@ function bestMs(fn, runs = 9) {
 }
 
 export async function run({ log }) {
-  const candles = syntheticCandles(N);
+  const candles = randomWalkCandles(N, { seed: 42 });
   const fast = movingAverage(candles.close, 10);
   const slow = movingAverage(candles.close, 40);
   const up = new Uint8Array(N);

@@ -7,34 +7,17 @@ import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allocateCandles, createRng } from '../dist/core/index.js';
 import { defaultBacktestConfig } from '../dist/config/backtest-config.js';
 import { loadAppConfig } from '../dist/config/app-config.js';
 import { evaluateCombos, fullGrid } from '../dist/research/index.js';
 import { createBacktestPool, shareCandles } from '../dist/workers/index.js';
+import { randomWalkCandles } from './_random-walk.js';
 
 export const name = 'grid';
 
 const N = 1_000_000;
 const here = dirname(fileURLToPath(import.meta.url));
 
-function syntheticCandles(n) {
-  const candles = allocateCandles(n);
-  const rng = createRng(7);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1;
-    price = close;
-  }
-  return candles;
-}
 
 const range = (from, count, step) => Array.from({ length: count }, (_, i) => from + i * step);
 
@@ -96,7 +79,7 @@ async function fullBacktest(log) {
 }
 
 export async function run({ log }) {
-  const candles = syntheticCandles(N);
+  const candles = randomWalkCandles(N, { seed: 7 });
   const ref = shareCandles(candles);
   const pool = createBacktestPool({ workers: 2 });
   try {

@@ -3,8 +3,8 @@
 // gap handling and function boundaries) and (2) the `technicalindicators` package (measured on 100k candles and
 // scaled, because it is too slow to repeat on 1M). Needs `npm run build` (imports ../dist).
 import { createRequire } from 'node:module';
-import { allocateCandles, createRng } from '../dist/core/index.js';
 import { atr, bollinger, ema, rsi, sma } from '../dist/indicators/index.js';
+import { randomWalkCandles } from './_random-walk.js';
 
 export const name = 'indicators';
 
@@ -15,23 +15,6 @@ const RSI_PERIOD = 14;
 const ATR_PERIOD = 14;
 const MULT = 2;
 
-function syntheticCandles(n) {
-  const candles = allocateCandles(n);
-  const rng = createRng(42);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1 + rng.next();
-    price = close;
-  }
-  return candles;
-}
 
 function allocateOutputs(n) {
   const column = () => new Float64Array(n);
@@ -194,7 +177,7 @@ function bestOfInterleaved(contenders, runs) {
 }
 
 export async function run({ log }) {
-  const candles = syntheticCandles(N);
+  const candles = randomWalkCandles(N, { seed: 42, volumeSpread: 1 });
   const ours = allocateOutputs(N);
   const reference = allocateOutputs(N);
   const [scalpMs, inlineMs] = bestOfInterleaved([() => withScalp(candles, ours), () => inline(candles, reference)], 15);

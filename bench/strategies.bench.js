@@ -1,33 +1,16 @@
 // Strategy library throughput on 200k synthetic 1m candles: for each strategy, the time per combo of a grid
 // search (plan built with a shared IndicatorCache + kernel run + metrics) against the kernel run alone on a
 // prebuilt plan (the floor the plan overhead is measured from). Needs `npm run build` (imports ../dist).
-import { allocateCandles, createRng } from '../dist/core/index.js';
 import { createKernelScratch } from '../dist/engine/index.js';
 import { IndicatorCache } from '../dist/indicators/index.js';
 import { STRATEGY_IDS, defaultParams, evaluatePlan, getStrategy } from '../dist/strategies/index.js';
+import { randomWalkCandles } from './_random-walk.js';
 
 export const name = 'strategies';
 
 const N = 200_000;
 const COMBOS = 8;
 
-function syntheticCandles(n) {
-  const candles = allocateCandles(n);
-  const rng = createRng(7);
-  let price = 30_000;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.0015 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.0008 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.0008 * rng.next());
-    candles.volume[i] = 1 + 5 * rng.next();
-    price = close;
-  }
-  return candles;
-}
 
 /** Best wall time of `runs` after one warm-up. */
 function bestMs(fn, runs = 3) {
@@ -48,7 +31,7 @@ function combos(definition) {
 }
 
 export async function run({ log }) {
-  const candles = syntheticCandles(N);
+  const candles = randomWalkCandles(N, { seed: 7, volumeSpread: 5 });
   const scratch = createKernelScratch(N, 4096);
   const options = { timeframe: '1m', fees: { maker: 0.0002, taker: 0.0005 } };
   const rows = [];
