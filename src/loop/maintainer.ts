@@ -14,6 +14,8 @@ export interface MaintainerOptions {
   readonly log: (line: string) => void;
   readonly workers?: number;
   readonly onCycle?: (cycle: CycleLogLine) => void | Promise<void>;
+  /** Runs once the lock is held, before the first cycle (e.g. render what is on disk and start the server). */
+  readonly onLocked?: () => Promise<void>;
 }
 
 /** The lock that keeps two maintainers (cron + a terminal) from running at once. */
@@ -29,9 +31,11 @@ export function maintainerLockPath(dataDir: string): string {
 export async function runMaintainer(options: MaintainerOptions): Promise<CycleLogLine[]> {
   const { config, log, stopSignal } = options;
   const lock = await acquireLock(maintainerLockPath(config.paths.dataDir));
-  const exchange = await createExchange(config);
   const cycles: CycleLogLine[] = [];
+  let exchange: Awaited<ReturnType<typeof createExchange>> | undefined;
   try {
+    await options.onLocked?.();
+    exchange = await createExchange(config);
     for (;;) {
       const cycle = await runCycle({ config, exchange, stopSignal, log, workers: options.workers });
       cycles.push(cycle);
@@ -46,7 +50,7 @@ export async function runMaintainer(options: MaintainerOptions): Promise<CycleLo
       }
     }
   } finally {
-    await exchange.close().catch(() => undefined);
+    await exchange?.close().catch(() => undefined);
     await lock.release();
   }
   return cycles;

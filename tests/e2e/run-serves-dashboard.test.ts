@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorkspace, SCALP_BIN } from '../helpers/cli.js';
+import { createWorkspace, runScalp, SCALP_BIN } from '../helpers/cli.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +41,12 @@ describe('scalp run', () => {
     expect(await page.text()).toMatch(/SIMULATED DATA/i);
     expect((await fetch(`http://127.0.0.1:${port}/config/config.yaml`)).status).toBe(404);
     expect(readFileSync(join(cwd, 'dashboard_url.txt'), 'utf8').trim()).toBe(url);
+
+    // A second loop in the same folder stops at the lock, before rendering or taking a port.
+    const second = await runScalp(['run', '--port', String(await freePort()), '--no-tunnel'], { cwd });
+    expect(second.code).toBe(5);
+    expect(second.stderr).toMatch(new RegExp(`another scalp process \\(pid ${child.pid}\\) is running`));
+    expect(second.stderr).not.toMatch(/dashboard: http/);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -14,13 +14,17 @@ export default async function run(options: Record<string, unknown>): Promise<num
   if (banner) logLine(banner);
   const workers = typeof options.workers === 'string' ? parsePositiveInt(options.workers, '--workers') : undefined;
   let service: Awaited<ReturnType<typeof startDashboardServer>> | undefined;
-  if (!options.once) {
-    // Render what is on disk first so the URL shows a page at once, then serve it.
+  // Once the lock is ours (a second loop stops at the lock, before touching anything): render what is on disk so
+  // the URL shows a page at once, then serve it while the first cycle runs.
+  const serveDashboard = async () => {
     await renderFromDisk(config);
     service = await startDashboardServer(config, options);
-  }
+  };
   try {
-    const cycles = await runMaintainer({ config, once: Boolean(options.once), stopSignal: stop, log: logLine, workers });
+    const cycles = await runMaintainer({
+      config, once: Boolean(options.once), stopSignal: stop, log: logLine, workers,
+      onLocked: options.once ? undefined : serveDashboard,
+    });
     const last = cycles[cycles.length - 1];
     if (options.once) logLine(`dashboard: ${join(config.paths.dashboardDir, 'dashboard.html')}`);
     return last && last.status !== 'ok' && last.status !== 'interrupted' ? 1 : 0;
