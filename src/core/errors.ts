@@ -84,11 +84,16 @@ export class PartialFailureError extends ScalpError {
   }
 }
 
-/** Turns anything thrown into a one-line human message (the cause chain included, the stack not). */
+/**
+ * Turns anything thrown into a one-line human message: the message plus its cause's (the stack never). A system
+ * error cause (ENOENT, EACCES ... with a syscall) is left out: our message already says which file and what to do.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
+    const cause = error.cause;
+    const isSystemError = cause instanceof Error && 'syscall' in cause;
+    const addCause = cause instanceof Error && !isSystemError && !error.message.includes(cause.message);
+    return addCause ? `${error.message} (${cause.message})` : error.message;
   }
   return String(error);
 }
