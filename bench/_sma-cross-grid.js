@@ -23,21 +23,40 @@ export function createGridState(n) {
 const UP = SIGNAL_BIT.enterLong | SIGNAL_BIT.exitShort;
 const DOWN = SIGNAL_BIT.exitLong | SIGNAL_BIT.enterShort;
 
+const NONE = 0; // a NaN (warm-up) on either side: compares false both ways
+const ABOVE = 1;
+const BELOW = 2;
+const EQUAL = 3;
+
+function relation(f, s) {
+  return f > s ? ABOVE : f < s ? BELOW : f === s ? EQUAL : NONE;
+}
+
 /**
  * Packed signals (one byte per bar): up (enter long, exit short) when fast[t] > slow[t] && fast[t-1] <= slow[t-1];
- * down (exit long, enter short) mirrored. NaN (warm-up) compares false. Branch-free.
+ * down (exit long, enter short) mirrored. NaN (warm-up) compares false. Crosses are rare (one bar in hundreds), so
+ * the array is zeroed once and only cross bars are written: while fast stays strictly above (below) slow, a tight
+ * loop, four bars per step, skips ahead; a bar that leaves the run is classified and compared with the previous one.
  */
 function crossSignals(fast, slow, packed) {
   const n = fast.length;
-  packed[0] = 0;
-  let previousAtOrBelow = Number(fast[0] <= slow[0]);
-  let previousAtOrAbove = Number(fast[0] >= slow[0]);
-  for (let t = 1; t < n; t++) {
-    const f = fast[t];
-    const s = slow[t];
-    packed[t] = ((Number(f > s) & previousAtOrBelow) * UP) | ((Number(f < s) & previousAtOrAbove) * DOWN);
-    previousAtOrBelow = Number(f <= s);
-    previousAtOrAbove = Number(f >= s);
+  packed.fill(0);
+  let previous = relation(fast[0], slow[0]);
+  let t = 1;
+  while (t < n) {
+    if (previous === ABOVE) {
+      while (t + 4 <= n && fast[t] > slow[t] && fast[t + 1] > slow[t + 1] && fast[t + 2] > slow[t + 2] && fast[t + 3] > slow[t + 3]) t += 4;
+      while (t < n && fast[t] > slow[t]) t++;
+    } else if (previous === BELOW) {
+      while (t + 4 <= n && fast[t] < slow[t] && fast[t + 1] < slow[t + 1] && fast[t + 2] < slow[t + 2] && fast[t + 3] < slow[t + 3]) t += 4;
+      while (t < n && fast[t] < slow[t]) t++;
+    }
+    if (t >= n) break;
+    const current = relation(fast[t], slow[t]);
+    if (current === ABOVE && (previous === BELOW || previous === EQUAL)) packed[t] = UP;
+    else if (current === BELOW && (previous === ABOVE || previous === EQUAL)) packed[t] = DOWN;
+    previous = current;
+    t++;
   }
 }
 
