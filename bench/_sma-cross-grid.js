@@ -117,3 +117,19 @@ export function evaluateEnvelopeDca(candles, cache, state, combos) {
   }
   return out;
 }
+
+/** The distinct SMA periods a batch of combos reads (sma: fast and slow; dca: the envelope's MA), ascending. */
+export function smaPeriodsOf(kind, combos) {
+  const periods = new Set(combos.flatMap((combo) => (kind === 'sma' ? [combo[0], combo[1]] : [combo[0]])));
+  return [...periods].sort((a, b) => a - b);
+}
+
+/**
+ * SMAs computed once for the whole pool: each worker fills its share of the periods into shared buffers (the
+ * same `sma` of the close as the IndicatorCache computes), and every worker then reads all of them. `buffers`
+ * maps period -> SharedArrayBuffer of n float64. Returns a cache-like lookup (`get('sma', { period })`).
+ */
+export function sharedSmaCache(buffers) {
+  const views = new Map(Object.entries(buffers).map(([period, buffer]) => [Number(period), new Float64Array(buffer)]));
+  return { get: (_name, { period }) => views.get(period) };
+}

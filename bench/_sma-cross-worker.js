@@ -2,9 +2,9 @@
 // their IndicatorCache and scratch), each task carries a batch of combos. On start-up the worker runs both
 // evaluations once on a small synthetic series, so its code is optimised before the first task, as the
 // single-thread baseline is (and as a long-lived pool is after its first batch).
-import { IndicatorCache } from '../dist/indicators/index.js';
+import { IndicatorCache, sma } from '../dist/indicators/index.js';
 import { candlesFromRef } from '../dist/workers/index.js';
-import { createGridState, evaluateEnvelopeDca, evaluateSmaCross, warmUpCandles } from './_sma-cross-grid.js';
+import { createGridState, evaluateEnvelopeDca, evaluateSmaCross, sharedSmaCache, warmUpCandles } from './_sma-cross-grid.js';
 
 let current;
 
@@ -18,11 +18,21 @@ let current;
   }
 }
 
-export default function run({ ref, kind, combos }) {
+/**
+ * Tasks: `{ ref, fill: { period: SharedArrayBuffer } }` computes those SMAs of the close into the shared buffers;
+ * `{ ref, kind, combos, smas? }` evaluates a batch, reading the SMAs from `smas` (shared by the pool) when given,
+ * else from this worker's own IndicatorCache.
+ */
+export default function run({ ref, kind, combos, smas, fill }) {
   if (current?.id !== ref.id) {
     const candles = candlesFromRef(ref);
     current = { id: ref.id, candles, cache: new IndicatorCache(candles), state: createGridState(ref.length) };
   }
-  const { candles, cache, state } = current;
+  const { candles, state } = current;
+  if (fill !== undefined) {
+    for (const [period, buffer] of Object.entries(fill)) sma(candles.close, Number(period), new Float64Array(buffer));
+    return Object.keys(fill).length;
+  }
+  const cache = smas === undefined ? current.cache : sharedSmaCache(smas);
   return kind === 'sma' ? evaluateSmaCross(candles, cache, state, combos) : evaluateEnvelopeDca(candles, cache, state, combos);
 }

@@ -1,13 +1,14 @@
 // The issue's grid benchmark: 400 SMA-cross combos (20 fast x 20 slow periods) x 1M candles through the mono
 // kernel, and a 48-combo envelope-DCA grid through the grid kernel, in candle-evaluations/s (combos x candles /
 // wall time) on 2 piscina workers over SharedArrayBuffer candles, against one thread in the same run (all
-// combos, warm code). SMAs are computed once per period per thread (IndicatorCache, included in the timings);
+// combos, warm code). Each distinct SMA is computed once per run, included in the timings: by one thread's
+// IndicatorCache, or on the pool by the workers splitting the periods into shared buffers before the batches;
 // each combo = packed cross signals into scratch + kernel (scoreOnly) + the Sharpe / net return / trades a search
 // ranks on (return moments accumulated by the kernel, as research's scorePlan). Needs `npm run build`.
 import { Piscina } from 'piscina';
 import { IndicatorCache } from '../dist/indicators/index.js';
 import { shareCandles } from '../dist/workers/index.js';
-import { createGridState, evaluateEnvelopeDca, evaluateSmaCross, warmUpCandles } from './_sma-cross-grid.js';
+import { createGridState, evaluateEnvelopeDca, evaluateSmaCross, smaPeriodsOf, warmUpCandles } from './_sma-cross-grid.js';
 
 export const name = 'sma-cross';
 
@@ -34,8 +35,13 @@ async function throughput(label, kind, combos, candles, ref, pool, log, singleSh
   const singleRate = (sample.length * N) / singleSeconds;
   log(`  ${label}: 1 thread ${sample.length} combos in ${singleSeconds.toFixed(2)} s wall, ${(cpuMs(cpu) / 1000).toFixed(2)} s CPU`);
   started = performance.now();
+  // The pool computes each distinct SMA once (the workers split the periods, into shared buffers), as one thread does.
+  const periods = smaPeriodsOf(kind, combos);
+  const smas = Object.fromEntries(periods.map((period) => [period, new SharedArrayBuffer(N * Float64Array.BYTES_PER_ELEMENT)]));
+  const shares = Array.from({ length: WORKERS }, (_, w) => Object.fromEntries(periods.filter((_, i) => i % WORKERS === w).map((period) => [period, smas[period]])));
+  await Promise.all(shares.map((fill) => pool.run({ ref, fill })));
   const batches = [];
-  for (let i = 0; i < combos.length; i += BATCH) batches.push(pool.run({ ref, kind, combos: combos.slice(i, i + BATCH) }));
+  for (let i = 0; i < combos.length; i += BATCH) batches.push(pool.run({ ref, kind, combos: combos.slice(i, i + BATCH), smas }));
   const results = (await Promise.all(batches)).flat();
   const seconds = (performance.now() - started) / 1000;
   const best = results.reduce((a, b) => (b.sharpe > a.sharpe ? b : a));
