@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import type { Candles } from '../../src/core/index.js';
+import { randomWalk } from '../helpers/random-walk.js';
 import { runGridKernel, type GridKernelOptions, type GridLevels } from '../../src/engine/index.js';
 
-function walk(n: number, seed: number): Candles {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.006 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 3_600_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.003 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.003 * rng.next());
-    candles.volume[i] = 1;
-    price = close;
-  }
-  return candles;
-}
+const walk = (n: number, seed: number) => randomWalk(n, seed, { sigma: 0.006, wick: 0.003, stepMs: 3_600_000 });
 
 /** Trailing mean of the last 20 closes (NaN before), and envelope levels 1%, 2%, 3% below / above it. */
 function envelopes(candles: Candles, sides: 'long' | 'short' | 'both'): GridLevels {

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { createRng } from '../../src/core/index.js';
+import { randomWalk } from '../helpers/random-walk.js';
 import { runMonoKernel, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
 
 // A trailing stop of 900% never fires but turns off the kernel's quiet-bar skipping, so every bar goes through
 // the general per-bar path: both runs must agree to the last bit.
 const NEVER_TRAILS = 9;
 
-function walk(n: number, seed: number): Candles {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.01 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
-    candles.volume[i] = 1;
-    price = rng.next() < 0.05 ? close * (1 + 0.02 * rng.normal()) : close; // occasional gaps
-  }
-  return candles;
-}
+const walk = (n: number, seed: number) => randomWalk(n, seed, { gapChance: 0.05 });
 
 function sparseSignals(n: number, seed: number): Signals {
   const rng = createRng(seed);

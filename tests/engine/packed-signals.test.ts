@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { createRng } from '../../src/core/index.js';
+import { randomWalk } from '../helpers/random-walk.js';
 import { addReturnMoments, packSignals, runMonoKernel, SIGNAL_BIT, type KernelResult, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
 
 // A 900% trailing stop never fires but sends every bar through the kernel's general per-bar path.
 const NEVER_TRAILS = 9;
 
-function walk(n: number, seed: number): Candles {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.01 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
-    candles.volume[i] = 1;
-    price = rng.next() < 0.05 ? close * (1 + 0.02 * rng.normal()) : close;
-  }
-  return candles;
-}
+const walk = (n: number, seed: number) => randomWalk(n, seed, { gapChance: 0.05 });
 
 function randomSignals(n: number, seed: number, density: number): Required<Pick<Signals, 'enterLong' | 'exitLong' | 'enterShort' | 'exitShort'>> {
   const rng = createRng(seed);

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { randomWalk } from '../helpers/random-walk.js';
 import { planStrategy, releasePlan, STRATEGY_IDS, type StrategyPlan } from '../../src/strategies/index.js';
 
-function walk(n: number, seed: number): Candles {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.01 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 60_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
-    candles.volume[i] = 1 + rng.next();
-    price = close;
-  }
-  return candles;
-}
+const walk = (n: number, seed: number) => randomWalk(n, seed, { volumeSpread: 1 });
 
 /** Plain copies of every array of a plan, keyed by name. */
 function snapshot(plan: StrategyPlan): Record<string, number[]> {

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { randomWalk } from '../helpers/random-walk.js';
 import { evaluatePlan, planStrategy, scorePlan, STRATEGY_IDS } from '../../src/strategies/index.js';
 
-function walk(n: number, seed: number): Candles {
-  const candles = allocateCandles(n);
-  const rng = createRng(seed);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = open * (1 + 0.01 * rng.normal());
-    candles.timestamp[i] = 1_700_000_000_000 + i * 300_000;
-    candles.open[i] = open;
-    candles.close[i] = close;
-    candles.high[i] = Math.max(open, close) * (1 + 0.004 * rng.next());
-    candles.low[i] = Math.min(open, close) * (1 - 0.004 * rng.next());
-    candles.volume[i] = 1 + rng.next();
-    price = close;
-  }
-  return candles;
-}
+const walk = (n: number, seed: number) => randomWalk(n, seed, { stepMs: 300_000, volumeSpread: 1 });
 
 describe('scorePlan', () => {
   it.each(STRATEGY_IDS)('%s: ranks on exactly the Sharpe, net return and trades evaluatePlan reports', (id) => {
