@@ -28,9 +28,10 @@ export const envelopeDcaShort = defineStrategy<EnvelopeParams>({
     const levelCount = p.level_count;
     const average = cache.get('sma', { period: p.ma_period });
     const short = gridLevelArray(n, levelCount);
+    const factors = Array.from({ length: levelCount }, (_, k) => 1 + upperEnvelope(lowerEnvelope(p, k)));
     for (let t = 0; t < n; t++) {
       const center = average[t];
-      for (let k = 0; k < levelCount; k++) short[t * levelCount + k] = center * (1 + upperEnvelope(lowerEnvelope(p, k)));
+      for (let k = 0; k < levelCount; k++) short[t * levelCount + k] = center * factors[k];
     }
     return {
       family: 'grid',
