@@ -1,6 +1,7 @@
 /**
  * The scalp library API (DESIGN.md section 10): indicators over Float64Array, the backtest engine, the strategy
- * library and the anti-overfitting statistics. Everything here is pure and works in notebooks and scripts.
+ * library, the anti-overfitting statistics (PSR/DSR, CSCV PBO, MinBTL, Romano-Wolf) and the walk-forward research
+ * of one candidate graded with its family. Everything here is pure and works in notebooks and scripts.
  */
 export * as indicators from './indicators/index.js';
 export { IndicatorCache } from './indicators/index.js';
@@ -24,6 +25,24 @@ export {
   minTrackRecordLength,
 } from './research/deflated-sharpe.js';
 export { monteCarloTrades } from './research/monte-carlo.js';
+export {
+  probabilityOfBacktestOverfitting,
+  probabilityOfBacktestOverfittingFromBlocks,
+  type BacktestOverfittingInput,
+  type BacktestOverfittingBlocksInput,
+  type BacktestOverfittingResult,
+  type OverfittingMetric,
+} from './research/backtest-overfitting.js';
+export { minBacktestLength, type MinBacktestLengthInput } from './research/min-backtest-length.js';
+export { romanoWolf, defaultBlockLength, type RomanoWolfInput, type RomanoWolfResult } from './research/romano-wolf.js';
+export {
+  researchCandidate,
+  gradeFamily,
+  type ResearchCandidateInput,
+  type CandidateEvidence,
+  type CandidateResearch,
+} from './research/index.js';
+export { defaultBacktestConfig, BacktestConfigSchema, type BacktestConfig } from './config/backtest-config.js';
 export { returnMoments, sharpeRatio } from './research/moments.js';
 export { readCandles, writeCandles } from './data/ohlcv-store.js';
 export { parseCandlesCsv, readCandlesCsv } from './data/csv-candles.js';

@@ -19,10 +19,17 @@ export { RegimeConfigSchema, type RegimeConfig } from './_regime-schema.js';
 
 const count = (minimum: number) => z.number().int().min(minimum);
 
+/**
+ * OOS windows must not overlap: the stitched walk-forward record trades each bar once. A step shorter than the OOS
+ * window would count the same bars twice (and double their weight in every statistic).
+ */
+const NO_OVERLAP = { message: 'step must be at least the OOS window (overlapping OOS windows would trade the same bars twice)', path: ['step_bars'] };
+
 /** Walk-forward window sizes in bars. Defaults suit 5000 candles: IS 1500 / embargo 10 / OOS 500, step 500 -> 6 windows. */
 export const WindowBarsSchema = z
   .object({ is_bars: count(1), oos_bars: count(1), step_bars: count(1), embargo_bars: count(0).default(10) })
-  .strict();
+  .strict()
+  .refine((window) => window.step_bars >= window.oos_bars, NO_OVERLAP);
 
 /** Walk-forward window sizes in days, converted to bars per timeframe (embargo stays in bars). */
 export const WindowDaysSchema = z
@@ -32,7 +39,8 @@ export const WindowDaysSchema = z
     step_days: z.number().positive(),
     embargo_bars: count(0).default(10),
   })
-  .strict();
+  .strict()
+  .refine((window) => window.step_days >= window.oos_days, { ...NO_OVERLAP, path: ['step_days'] });
 
 export const WindowSpecSchema = z.union([WindowBarsSchema, WindowDaysSchema]);
 
@@ -57,19 +65,52 @@ const WalkForwardSchema = z
   })
   .strict();
 
-/** combo_score = oos_sharpe x annualised OOS Sharpe + consistency x share of positive OOS windows + trades x min(1, OOS trades / min_trades). */
-const ComboScoreSchema = z
+/**
+ * How each walk-forward window chooses its combo, on in-sample bars only: the highest per-bar t-statistic
+ * (mean / sample std x sqrt(bars), dimensionless, the same scale on every timeframe). Combos with fewer than
+ * `min_is_trades` IS trades rank after every combo that has enough: one lucky trade has a t of 3 on 1500 bars.
+ */
+const SelectionSchema = z.object({ min_is_trades: count(0).default(10) }).strict();
+
+/**
+ * Monte Carlo. The family test is a stationary block bootstrap of the per-bar active returns of every candidate
+ * of a pair x tf (Romano-Wolf stepdown: `family_sims` resamples, mean block `block_bars`, 0 = round(T^1/3)); its
+ * adjusted p-value is what the grade and promotion read. The candidate's own bootstrap of its trade returns (`sims`
+ * resamples, blocks of `block_size` trades) gives the P&L bands and a raw p-value shown beside it. Records with
+ * fewer than `min_trades` OOS trades are underpowered.
+ */
+const MonteCarloSchema = z
   .object({
-    oos_sharpe: z.number().min(0).default(1),
-    consistency: z.number().min(0).default(1),
-    trades: z.number().min(0).default(0.5),
-    min_trades: count(1).default(30),
+    sims: count(1).default(2000),
+    block_size: count(1).default(5),
+    family_sims: count(1).default(2000),
+    block_bars: count(0).default(0),
+    min_trades: count(2).default(30),
   })
   .strict();
 
-const MonteCarloSchema = z
-  .object({ sims: count(1).default(10000), block_size: count(1).default(5), min_trades: count(2).default(30) })
+/** CSCV probability of backtest overfitting: the OOS bars are cut into `partitions` blocks (even, 12,870 splits at 16). */
+const OverfittingSchema = z
+  .object({
+    partitions: count(2)
+      .max(20, { message: 'at most 20 partitions (184,756 splits); 16 gives 12,870' })
+      .default(16)
+      .refine((value) => value % 2 === 0, { message: 'partitions must be even' }),
+  })
   .strict();
+
+/** Thresholds of the warnings attached to a result. */
+const WarningsSchema = z
+  .object({
+    /** Warn when more than this share of a positive OOS return is the passive benchmark's. */
+    market_drift_share: z.number().min(0).max(1).default(0.5),
+    /** Warn when ambiguous bars (stop and target inside one bar) exceed this share of the trades. */
+    ambiguous_bar_share: z.number().min(0).default(0.1),
+  })
+  .strict();
+
+/** Removed keys get a message that says what replaced them, not a bare "unrecognized key". */
+const removed = (message: string) => z.unknown().refine(() => false, { message }).optional();
 
 const StabilitySchema = z
   .object({
@@ -95,8 +136,13 @@ export const BacktestConfigSchema = z
     seed: z.number().int().default(42),
     search: SearchSchema.prefault({}),
     walk_forward: WalkForwardSchema.prefault({}),
-    combo_score: ComboScoreSchema.prefault({}),
+    selection: SelectionSchema.prefault({}),
+    combo_score: removed(
+      'combo_score was removed: each walk-forward window now chooses its combo on in-sample bars only (see "selection"); delete this block',
+    ),
     monte_carlo: MonteCarloSchema.prefault({}),
+    overfitting: OverfittingSchema.prefault({}),
+    warnings: WarningsSchema.prefault({}),
     stability: StabilitySchema.prefault({}),
     cost_stress: CostStressSchema.prefault({}),
     regimes: RegimeConfigSchema.prefault({}),

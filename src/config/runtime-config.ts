@@ -55,6 +55,11 @@ export const SimSchema = z
     frozen_at: z.iso.datetime({ offset: true }).optional(),
     /** Candles per request, as a real exchange's page limit. */
     page_limit: z.number().int().min(10).max(5000).default(1000),
+    /**
+     * Bases whose market carries a planted mean-reversion edge, so the offline loop has something real to find
+     * (and everything else is noise it must reject). [] for a market with no edge at all.
+     */
+    planted_edges: z.array(z.string().regex(/^[A-Z0-9]+$/, 'a base currency such as ADA')).default(['ADA', 'AVAX']),
   })
   .strict();
 

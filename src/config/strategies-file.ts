@@ -9,20 +9,24 @@ export const CandidateMetricsSchema = z
   .object({
     sharpe: z.number(),
     sortino: z.number().optional(),
-    pf: z.number(),
+    /** null when no trade lost. */
+    pf: z.number().nullable(),
     mdd: z.number().min(0),
     win_rate: z.number().min(0).max(1),
     trades: z.number().int().min(0),
     net_return: z.number(),
     dsr: z.number().min(0).max(1).nullable(),
     mc_pvalue: z.number().min(0).max(1).nullable(),
-    consistency: z.number().min(0).max(1),
+    pbo: z.number().min(0).max(1).nullable().optional(),
+    pbo_family: z.number().min(0).max(1).nullable().optional(),
+    edge_t_stat: z.number().nullable().optional(),
+    consistency: z.number().min(0).max(1).nullable(),
     oos_is_ratio: z.number().nullable(),
     stability: z.number().min(0).max(1).nullable(),
   })
   .loose();
 
-/** One candidate: the best combo of one (pair, tf, strategy) from a backtest run. */
+/** One candidate: the latest walk-forward choice of one (pair, tf, strategy) from a backtest run, with its record's metrics. */
 export const CandidateSchema = z
   .object({
     pair: z.string().min(1),

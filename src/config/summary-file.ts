@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { TIMEFRAMES } from '../core/timeframe.js';
 import { GRADES } from './strategies-file.js';
 
-/** Metrics of one sample (in-sample or out-of-sample aggregate). */
+/**
+ * Metrics of one stitched record: the walk-forward OOS record, or its IS counterpart (each window's choice on the
+ * bars it was chosen on; IS windows overlap, so these are totals over windows). `pf` is null when no trade lost
+ * (shown as "no losses", or "no trades" when there was none).
+ */
 export const SampleMetricsSchema = z
   .object({
     sharpe: z.number(),
     net_return: z.number(),
     trades: z.number().int().min(0),
-    pf: z.number(),
+    pf: z.number().nullable(),
     mdd: z.number().min(0),
     win_rate: z.number().min(0).max(1),
   })
@@ -31,7 +35,12 @@ export const ReproStampSchema = z.object({
   params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
 });
 
-/** One row of reports/summary.json: the best combo of one (pair, tf, strategy). DESIGN.md section 3. */
+/**
+ * One row of reports/summary.json: the walk-forward record of one (pair, tf, strategy). `params` is the latest
+ * window's in-sample choice (what promotion proposes); every metric is that of the stitched OOS record of each
+ * window's choice. `dsr` and `mc_pvalue` control the family (every combo of every strategy researched for the pair
+ * x tf in the run); the `_candidate` variants count this strategy's combos only. DESIGN.md section 3.
+ */
 export const SummaryRowSchema = z
   .object({
     id: z.string().min(1),
@@ -43,7 +52,7 @@ export const SummaryRowSchema = z
     score: z.number().min(0).max(100),
     is: SampleMetricsSchema,
     oos: SampleMetricsSchema,
-    pf: z.number(),
+    pf: z.number().nullable(),
     mdd: z.number().min(0),
     sharpe: z.number(),
     sortino: z.number(),
@@ -52,11 +61,24 @@ export const SummaryRowSchema = z
     expectancy: z.number(),
     exposure: z.number().min(0).max(1),
     dsr: z.number().min(0).max(1).nullable(),
+    dsr_candidate: z.number().min(0).max(1).nullable(),
     mc_pvalue: z.number().min(0).max(1).nullable(),
-    consistency: z.number().min(0).max(1),
+    mc_pvalue_candidate: z.number().min(0).max(1).nullable(),
+    pbo: z.number().min(0).max(1).nullable(),
+    pbo_family: z.number().min(0).max(1).nullable(),
+    /** t-statistic of the record's per-bar edge over its passive benchmark. */
+    edge_t_stat: z.number().nullable(),
+    /** Share of OOS windows whose return beat the passive benchmark: the grade's consistency. */
+    consistency: z.number().min(0).max(1).nullable(),
     oos_is_ratio: z.number().nullable(),
     stability: z.number().min(0).max(1).nullable(),
     combos_tested: z.number().int().min(0),
+    /** Combos of every strategy researched for the pair x tf in the run (the DSR's N). */
+    family_trials: z.number().int().min(0),
+    family_strategies: z.number().int().min(0),
+    /** Years of history the family's trials need so their best does not reach this Sharpe by luck (MinBTL). */
+    min_backtest_years: z.number().nullable(),
+    history_years: z.number().min(0),
     windows: z.number().int().min(0),
     breakdown: z.array(GradeBreakdownSchema),
     caps: z.array(z.string()),

@@ -1,8 +1,15 @@
 /**
  * The results DB (DuckDB file, `data/results.duckdb`): runs, results (one row per pair/tf/strategy/run with
- * is_latest), combo_results (every combo tested, for heatmaps) and result_cache (finished row/detail/candidate
- * JSON by input hash, so an unchanged job is reused instead of recomputed). One writer: the backtest run opens it,
- * writes, and closes it.
+ * is_latest), combo_trials (every combo tested, a diagnostic for heatmaps) and evidence_cache (a candidate's
+ * research evidence JSON by input hash, so an unchanged job is reused and only re-graded with its family). One
+ * writer: the backtest run opens it, writes, and closes it.
+ *
+ * Tables of the first layout (combo_results with combo_score, result_cache of graded rows) are kept as they were,
+ * renamed *_v1 on open: nothing is deleted, and nothing new is read from them.
+ *
+ * The evidence cache is a cache: every run writes new entries (new candles, new hash), so an entry no run has
+ * written or reused for CACHE_RETENTION_HOURS is dropped when a run is saved, or the file would grow by megabytes
+ * a cycle.
  */
 import type { ComboRow } from '../config/combo-row.js';
 import { mkdir } from 'node:fs/promises';
@@ -15,13 +22,17 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS results (run_id VARCHAR, id VARCHAR, pair VARCHAR, tf VARCHAR, strategy VARCHAR, grade VARCHAR,
      score DOUBLE, sharpe DOUBLE, trades INTEGER, dsr DOUBLE, params VARCHAR, row_json VARCHAR, input_hash VARCHAR,
      reused BOOLEAN, is_latest BOOLEAN, created_at VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS combo_results (run_id VARCHAR, result_id VARCHAR, pair VARCHAR, tf VARCHAR, strategy VARCHAR,
-     combo_key VARCHAR, params VARCHAR, is_sharpe DOUBLE, oos_sharpe DOUBLE, oos_median_sharpe DOUBLE, oos_return DOUBLE,
-     oos_trades INTEGER, consistency DOUBLE, oos_is_ratio DOUBLE, combo_score DOUBLE, error VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS result_cache (input_hash VARCHAR PRIMARY KEY, created_at VARCHAR, payload VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS combo_trials (run_id VARCHAR, result_id VARCHAR, pair VARCHAR, tf VARCHAR, strategy VARCHAR,
+     combo_key VARCHAR, params VARCHAR, is_sharpe DOUBLE, oos_sharpe DOUBLE, oos_return DOUBLE, oos_trades INTEGER,
+     windows_chosen INTEGER, error VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS evidence_cache (input_hash VARCHAR PRIMARY KEY, created_at VARCHAR, last_used_at VARCHAR, payload VARCHAR)`,
   `CREATE TEMP TABLE IF NOT EXISTS batch_keys (pair VARCHAR, tf VARCHAR, strategy VARCHAR)`,
-  `CREATE TEMP TABLE IF NOT EXISTS batch_cache (input_hash VARCHAR, created_at VARCHAR, payload VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS batch_cache (input_hash VARCHAR, created_at VARCHAR, last_used_at VARCHAR, payload VARCHAR)`,
+  `CREATE TEMP TABLE IF NOT EXISTS batch_used (input_hash VARCHAR)`,
 ];
+
+/** How long an evidence cache entry no run has used is kept. */
+export const CACHE_RETENTION_HOURS = 24;
 
 /** `<dataDir>/results.duckdb`. */
 export function resultsDbPath(dataDir: string): string {
@@ -51,18 +62,17 @@ export interface StoredResult {
   combos: ComboRow[];
 }
 
-/** One result of a batch write (`saveResults`). */
+/** One result of a batch write (`saveResults`): the graded result, and the evidence it was graded from (cached). */
 export interface ResultToSave {
   result: StoredResult;
+  evidence?: unknown;
   inputHash: string;
   reused: boolean;
 }
 
 export interface ResultsDb {
-  /** The cached result of an input hash, or null. */
-  cached(inputHash: string): Promise<StoredResult | null>;
-  /** Stores a result of `runId` (marks it latest for its pair/tf/strategy) and its combos; caches it unless reused. */
-  saveResult(runId: string, result: StoredResult, inputHash: string, reused: boolean, createdAt: string): Promise<void>;
+  /** The cached research evidence of an input hash, or null. */
+  cachedEvidence(inputHash: string): Promise<unknown | null>;
   /**
    * Stores every result of a run in ONE transaction (appenders, one UPDATE for the latest flags): what a run
    * should call once instead of `saveResult` per result. When a pair/tf/strategy appears twice, the last is latest.
@@ -80,18 +90,15 @@ function appendNullable(appender: DuckDBAppender, value: number | null): void {
 }
 
 async function appendCombos(connection: DuckDBConnection, runId: string, result: StoredResult): Promise<void> {
-  const appender = await connection.createAppender('combo_results');
+  const appender = await connection.createAppender('combo_trials');
   try {
     for (const combo of result.combos) {
       for (const text of [runId, result.id, result.row.pair, result.row.tf, result.row.strategy, combo.key, JSON.stringify(combo.params)]) appender.appendVarchar(text);
       appendNullable(appender, combo.is_sharpe);
       appendNullable(appender, combo.oos_sharpe);
-      appendNullable(appender, combo.oos_median_sharpe);
       appendNullable(appender, combo.oos_return);
       appender.appendInteger(combo.oos_trades);
-      appendNullable(appender, combo.consistency);
-      appendNullable(appender, combo.oos_is_ratio);
-      appendNullable(appender, combo.combo_score);
+      appender.appendInteger(combo.windows_chosen);
       if (combo.error === null) appender.appendNull();
       else appender.appendVarchar(combo.error);
       appender.endRow();
@@ -137,7 +144,9 @@ async function saveBatch(connection: DuckDBConnection, runId: string, batch: rea
   const lastOfKey = new Map<string, number>();
   batch.forEach(({ result }, index) => lastOfKey.set(resultKey(result.row), index));
   const cache = new Map<string, string>();
-  for (const { result, inputHash, reused } of batch) if (!reused) cache.set(inputHash, JSON.stringify(result));
+  for (const { evidence, inputHash, reused } of batch) if (!reused && evidence !== undefined) cache.set(inputHash, JSON.stringify(evidence));
+  const used = batch.filter(({ reused }) => reused).map(({ inputHash }) => [inputHash]);
+  const cutoff = new Date(Date.parse(createdAt) - CACHE_RETENTION_HOURS * 3_600_000).toISOString();
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run('DELETE FROM batch_keys');
@@ -154,13 +163,26 @@ async function saveBatch(connection: DuckDBConnection, runId: string, batch: rea
     }), [8]);
     for (const { result } of batch) await appendCombos(connection, runId, result);
     if (cache.size > 0) {
-      await appendRows(connection, 'batch_cache', [...cache].map(([hash, payload]) => [hash, createdAt, payload]));
-      await connection.run('INSERT OR REPLACE INTO result_cache SELECT * FROM batch_cache');
+      await appendRows(connection, 'batch_cache', [...cache].map(([hash, payload]) => [hash, createdAt, createdAt, payload]));
+      await connection.run('INSERT OR REPLACE INTO evidence_cache SELECT * FROM batch_cache');
     }
+    await connection.run('DELETE FROM batch_used');
+    await appendRows(connection, 'batch_used', used);
+    await connection.run('UPDATE evidence_cache SET last_used_at = $1 FROM batch_used u WHERE evidence_cache.input_hash = u.input_hash', [createdAt]);
+    await connection.run('DELETE FROM evidence_cache WHERE last_used_at < $1', [cutoff]);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK');
     throw error;
+  }
+}
+
+/** Renames the first layout's combo_results / result_cache to *_v1 (kept, never read again). */
+async function keepFirstLayout(connection: DuckDBConnection): Promise<void> {
+  const tables = (await connection.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).getRowObjectsJS();
+  const names = new Set(tables.map((row) => String(row.table_name)));
+  for (const old of ['combo_results', 'result_cache']) {
+    if (names.has(old) && !names.has(`${old}_v1`)) await connection.run(`ALTER TABLE ${old} RENAME TO ${old}_v1`);
   }
 }
 
@@ -169,15 +191,13 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
   await mkdir(dirname(file), { recursive: true });
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
+  await keepFirstLayout(connection);
   for (const statement of SCHEMA) await connection.run(statement);
   return {
-    async cached(inputHash) {
-      const reader = await connection.runAndReadAll('SELECT payload FROM result_cache WHERE input_hash = $1', [inputHash]);
+    async cachedEvidence(inputHash) {
+      const reader = await connection.runAndReadAll('SELECT payload FROM evidence_cache WHERE input_hash = $1', [inputHash]);
       const rows = reader.getRowObjectsJS();
-      return rows.length === 0 ? null : (JSON.parse(String(rows[0].payload)) as StoredResult);
-    },
-    saveResult(runId, result, inputHash, reused, createdAt) {
-      return saveBatch(connection, runId, [{ result, inputHash, reused }], createdAt);
+      return rows.length === 0 ? null : (JSON.parse(String(rows[0].payload)) as unknown);
     },
     saveResults(runId, results, createdAt) {
       return saveBatch(connection, runId, results, createdAt);

@@ -18,8 +18,9 @@ export interface SimExchangeOptions {
  * timeframes aggregate the 1-minute bars on the UTC grid. Its clock is `frozen_at` when set, else the wall clock;
  * nothing after now exists, and the candle containing now is returned still open. Markets listed after now are hidden.
  */
-export function createSimExchange(settings: SimSettings, options: SimExchangeOptions = {}): Exchange {
-  const universe = buildSimUniverse(settings.seed, settings.pairs);
+/** `planted_edges` defaults to none here (a market with no edge); config.yaml's sim block defaults to two. */
+export function createSimExchange(settings: Omit<SimSettings, 'planted_edges'> & Partial<Pick<SimSettings, 'planted_edges'>>, options: SimExchangeOptions = {}): Exchange {
+  const universe = buildSimUniverse(settings.seed, settings.pairs, settings.planted_edges ?? []);
   const bySymbol = new Map<string, SimMarketSpec>(universe.map((spec) => [spec.symbol, spec]));
   const model = new SimMarketModel(settings.seed, options.cachedDays ?? DEFAULT_CACHED_DAYS);
   const frozenAt = settings.frozen_at === undefined ? undefined : Date.parse(settings.frozen_at);

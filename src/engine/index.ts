@@ -11,5 +11,5 @@ export { INTRABAR_POLICY, intrabarPolicyCode, stopSideFirst, type IntrabarPolicy
 export { resolveCosts, type CostOptions, type FeeRole, type ResolvedCosts } from './costs.js';
 export { positionUnits, resolveSizing, SIZING_MODE, type ResolvedSizing, type SizingOptions } from './sizing.js';
 export { EIGHT_HOURS_MS, fundingRateAt, resolveFunding, type FundingOptions, type ResolvedFunding } from './funding.js';
-export { addReturnMoments, computeMetrics, sharpeFromMoments, type Metrics, type MetricsOptions } from './metrics.js';
+export { addReturnMoments, computeMetrics, perBarSharpeFromMoments, sharpeFromMoments, type Metrics, type MetricsOptions } from './metrics.js';
 export { barReturns, tradeReturns } from './returns.js';

@@ -25,7 +25,7 @@ export interface Metrics {
   maxDrawdown: number;
   /** Longest run of consecutive bars with equity below its running peak. */
   maxDrawdownDuration: number;
-  /** mean / population std of per-bar returns x sqrt(barsPerYear); 0 when std is 0. */
+  /** mean / sample std (n - 1) of per-bar returns x sqrt(barsPerYear); 0 when std is 0. */
   sharpe: number;
   /** mean / sqrt(mean(min(r, 0)^2)) over all bars (target 0) x sqrt(barsPerYear); Infinity when no bar lost. */
   sortino: number;
@@ -45,8 +45,9 @@ export interface Metrics {
 
 /**
  * Computes the metrics of one backtest from its equity curve (one value per bar) and closed trades.
- * Sharpe/Sortino convention: per-bar simple returns, population moments (divide by N), risk-free rate 0,
- * annualised by sqrt(barsPerYear). Sortino's downside deviation averages min(r, 0)^2 over all bars.
+ * Sharpe/Sortino convention: per-bar simple returns, risk-free rate 0, annualised by sqrt(barsPerYear). Sharpe
+ * divides by the SAMPLE standard deviation (n - 1), the convention of every Sharpe statistic in scalp (PSR, DSR,
+ * t-statistics, CSCV). Sortino's downside deviation averages min(r, 0)^2 over all bars (target semi-deviation).
  */
 export function computeMetrics(equity: Float64Array, trades: TradeBuffers, options: MetricsOptions): Metrics {
   const n = equity.length;
@@ -101,12 +102,20 @@ export function addReturnMoments(equity: Float64Array, into: Float64Array): void
   into[2] = downsideSquares;
 }
 
+/**
+ * Per-bar Sharpe of `count` returns from their sum and sum of squares: mean / sample std (n - 1); 0 below two
+ * returns or when they never vary.
+ */
+export function perBarSharpeFromMoments(sum: number, sumSquares: number, count: number): number {
+  if (count < 2) return 0;
+  const mean = sum / count;
+  const std = Math.sqrt(Math.max(0, (sumSquares - count * mean * mean) / (count - 1)));
+  return std > 1e-15 ? mean / std : 0;
+}
+
 /** Annualised Sharpe of `count` per-bar returns from their sum and sum of squares, as in `computeMetrics`. */
 export function sharpeFromMoments(sum: number, sumSquares: number, count: number, barsPerYear: number): number {
-  if (count < 1) return 0;
-  const mean = sum / count;
-  const std = Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
-  return std > 1e-15 ? (mean / std) * Math.sqrt(barsPerYear) : 0;
+  return perBarSharpeFromMoments(sum, sumSquares, count) * Math.sqrt(barsPerYear);
 }
 
 const moments = new Float64Array(3);

@@ -5,8 +5,8 @@ import { describeError } from '../core/errors.js';
 import type { BacktestConfig } from '../config/backtest-config.js';
 import type { Fees } from '../config/runtime-config.js';
 import { ohlcvPath, readCandles } from '../data/ohlcv-store.js';
-import type { ResultsDb, StoredResult } from '../data/results-db.js';
-import { candlesHash, hashValue, planWindows, researchInputHash, searchCandidate, type CandidateResearch, type ResearchCandidateInput } from '../research/index.js';
+import type { ResultsDb } from '../data/results-db.js';
+import { candlesHash, chooseCandidate, hashValue, planWindows, researchInputHash, type CandidateEvidence, type CandidateResearch, type GradeOptions, type ResearchCandidateInput } from '../research/index.js';
 import type { ValidatedEntry } from '../strategies/index.js';
 import { shareCandles, type BacktestPool, type SharedCandlesRef } from '../workers/index.js';
 
@@ -23,7 +23,7 @@ export interface LoadedSeries extends PairTf {
 
 export interface JobOutcome {
   item: string;
-  result?: CandidateResearch;
+  evidence?: CandidateEvidence;
   inputHash?: string;
   reused?: boolean;
   error?: string;
@@ -58,8 +58,7 @@ export interface JobContext {
 export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: JobContext): { input: ResearchCandidateInput; inputHash: string } {
   const input: ResearchCandidateInput = {
     pair: series.pair, tf: series.tf, strategyId: entry.id, grid: entry.entry.grid, defaults: entry.entry.defaults,
-    config: context.config, fees: context.fees, seed: context.config.seed, runId: context.runId, codeVersion: context.codeVersion,
-    simulated: context.simulated,
+    config: context.config, fees: context.fees, seed: context.config.seed, codeVersion: context.codeVersion,
   };
   const inputHash = researchInputHash({
     dataHash: series.dataHash, pair: series.pair, tf: series.tf, strategyId: entry.id, grid: entry.entry.grid, defaults: entry.entry.defaults,
@@ -68,28 +67,61 @@ export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: J
   return { input, inputHash };
 }
 
-/** Runs one job: reuse the cached result of an identical input, else search (batches in the pool) and finalize in the pool. */
+/**
+ * Runs one job: reuse the cached evidence of an identical input, else let the windows choose (combo batches in the
+ * pool) and finish the candidate in the pool. Grading waits for the whole family (see backtest-run.ts).
+ */
 export async function runJob(series: LoadedSeries, entry: ValidatedEntry, context: JobContext): Promise<JobOutcome> {
   const item = `${series.pair} ${series.tf} ${entry.id}`;
   const { input, inputHash } = jobInput(series, entry, context);
   try {
-    const cached = await context.db.cached(inputHash);
-    if (cached) return { item, result: reuse(cached, context), inputHash, reused: true };
+    const cached = await context.db.cachedEvidence(inputHash);
+    if (cached) return { item, evidence: cached as CandidateEvidence, inputHash, reused: true };
     const pool = context.pool();
     const windows = planWindows(series.candles.close.length, series.tf, context.config.walk_forward).windows;
-    const outcome = await searchCandidate(series.candles, input, (combos) => pool.evaluate(series.ref, input, windows, combos));
-    const result = await pool.finalize(series.ref, input, outcome);
-    return { item, result, inputHash, reused: false };
+    const choice = await chooseCandidate(series.candles, input, (combos) => pool.evaluate(series.ref, input, windows, combos));
+    const evidence = await pool.finish(series.ref, input, choice);
+    return { item, evidence, inputHash, reused: false };
   } catch (error) {
     return { item, error: describeError(error) };
   }
 }
 
-function reuse(cached: StoredResult, context: JobContext): CandidateResearch {
-  const result = cached as unknown as CandidateResearch;
-  return {
-    ...result,
-    row: { ...result.row, reused: true },
-    candidate: { ...result.candidate, source_run: context.runId, simulated: context.simulated },
-  };
+export interface GradedJob {
+  outcome: JobOutcome;
+  result: CandidateResearch;
+}
+
+/** The warning of a family smaller than the strategy library: its tests count only what this run researched. */
+function partialFamilyWarning(researched: number, enabled: number): string[] {
+  if (researched >= enabled) return [];
+  return [
+    `partial family: ${researched} of the ${enabled} enabled strategies were researched for this pair x tf in this run; ` +
+      'its DSR, Monte Carlo and PBO count only their combos (run without --strategies to count them all)',
+  ];
+}
+
+/**
+ * Grades the researched jobs of ONE pair x tf as a family in the pool (every strategy researched for it in this
+ * run, computed or reused): the family's DSR, Monte Carlo and PBO count every combo of every strategy. When the
+ * grading fails, each job of the family is reported as failed.
+ */
+export async function gradeJobs(family: readonly JobOutcome[], context: JobContext, options: GradeOptions, enabledStrategies: number): Promise<{
+  finished: GradedJob[];
+  failures: { item: string; error: string }[];
+}> {
+  const researched = family.filter((outcome) => outcome.evidence !== undefined);
+  if (researched.length === 0) return { finished: [], failures: [] };
+  try {
+    const results = await context.pool().grade(researched.map((outcome) => outcome.evidence as CandidateEvidence), options);
+    return {
+      finished: results.map((result, k) => {
+        const warnings = [...result.row.warnings, ...partialFamilyWarning(researched.length, enabledStrategies)];
+        return { outcome: researched[k], result: { ...result, row: { ...result.row, warnings, reused: researched[k].reused === true } } };
+      }),
+      failures: [],
+    };
+  } catch (error) {
+    return { finished: [], failures: researched.map((outcome) => ({ item: outcome.item, error: `grading its family failed: ${describeError(error)}` })) };
+  }
 }

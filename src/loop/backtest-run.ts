@@ -20,7 +20,7 @@ import { validateEntries } from '../strategies/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
 import { codeVersion } from './code-version.js';
 import { mergeSummaryRows, readPreviousSummary } from './merge-summary.js';
-import { loadSeries, runJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
+import { gradeJobs, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
   done: number;
@@ -78,9 +78,9 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
   const { appConfig } = options;
   const log = options.log ?? (() => undefined);
   const config = options.backtestConfig ?? (existsSync(appConfig.paths.backtestConfig) ? loadBacktestConfig(appConfig.paths.backtestConfig) : defaultBacktestConfig());
-  const entries = validateEntries(options.entries ?? loadEntriesConfig(appConfig.paths.entriesConfig), appConfig.paths.entriesConfig).filter(
-    (entry) => (options.strategies ? options.strategies.includes(entry.id) : entry.entry.enabled),
-  );
+  const library = validateEntries(options.entries ?? loadEntriesConfig(appConfig.paths.entriesConfig), appConfig.paths.entriesConfig);
+  const entries = library.filter((entry) => (options.strategies ? options.strategies.includes(entry.id) : entry.entry.enabled));
+  const enabledCount = library.filter((entry) => entry.entry.enabled).length;
   const known = new Set(entries.map((entry) => entry.id as string));
   const unknownStrategies = (options.strategies ?? []).filter((id) => !known.has(id)).map((id) => ({
     item: id, error: `strategy "${id}" is not an enabled entry of ${appConfig.paths.entriesConfig}; skipped`,
@@ -105,39 +105,54 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     config, fees: appConfig.runtime.fees, runId, codeVersion: codeVersion(), simulated, db,
     pool: () => (pool ??= createBacktestPool({ workers })),
   };
-  const jobs = series.flatMap((loaded) => entries.map((entry) => ({ loaded, entry })));
+  const jobCount = series.length * entries.length;
   let done = 0;
   const outcomes: JobOutcome[] = [];
+  const finished: GradedJob[] = [];
+  const gradingFailures: { item: string; error: string }[] = [];
   try {
     const researchStarted = performance.now();
+    // One family per pair x tf: its jobs run, then it is graded in the pool while other families still research.
     await Promise.all(
-      jobs.map(async ({ loaded, entry }) => {
-        const outcome = await runJob(loaded, entry, context);
-        outcomes.push(outcome);
-        const status = outcome.error ? 'failed' : outcome.reused ? 'reused' : 'computed';
-        if (outcome.error) log(`failed ${outcome.item}: ${outcome.error}`);
-        options.onProgress?.({ done: ++done, total: jobs.length, item: outcome.item, status });
+      series.map(async (loaded) => {
+        const family = await Promise.all(
+          entries.map(async (entry) => {
+            const outcome = await runJob(loaded, entry, context);
+            outcomes.push(outcome);
+            const status = outcome.error ? 'failed' : outcome.reused ? 'reused' : 'computed';
+            if (outcome.error) log(`failed ${outcome.item}: ${outcome.error}`);
+            options.onProgress?.({ done: ++done, total: jobCount, item: outcome.item, status });
+            return outcome;
+          }),
+        );
+        const graded = await gradeJobs(family, context, { config, runId, simulated }, enabledCount);
+        finished.push(...graded.finished);
+        gradingFailures.push(...graded.failures);
       }),
     );
     const researchMs = performance.now() - researchStarted;
     const writeStarted = performance.now();
-    const finished = outcomes.filter((o) => o.result !== undefined).sort((a, b) => (a.item < b.item ? -1 : 1));
-    const failures = [...unknownStrategies, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string }))];
+    finished.sort((a, b) => (a.outcome.item < b.outcome.item ? -1 : 1));
+    const failures = [
+      ...unknownStrategies, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
+    ];
     await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
     await db.saveResults(
       runId,
-      finished.map((o) => ({ result: o.result as unknown as StoredResult, inputHash: o.inputHash as string, reused: o.reused === true })),
+      finished.map(({ outcome, result }) => ({
+        result: result as unknown as StoredResult, evidence: outcome.evidence, inputHash: outcome.inputHash as string, reused: outcome.reused === true,
+      })),
       createdAt.toISOString(),
     );
-    const reused = finished.filter((o) => o.reused).length;
+    const reused = finished.filter((job) => job.outcome.reused).length;
     const writeMs = performance.now() - writeStarted;
     const totalMs = performance.now() - started;
     await db.saveRun({
       run_id: runId, created_at: createdAt.toISOString(), config_hash: hashValue(config), exchange: appConfig.runtime.exchange, simulated,
-      jobs: jobs.length, rows: finished.length, reused, failures, duration_ms: totalMs,
+      jobs: jobCount, rows: finished.length, reused, failures, duration_ms: totalMs,
     });
     return {
-      runId, jobs: jobs.length, rows: finished.length, reused, computed: finished.length - reused, skipped, failures,
+      runId, jobs: jobCount, rows: finished.length, reused, computed: finished.length - reused, skipped, failures,
       timings: { totalMs, loadMs, researchMs, writeMs }, summaryFile: join(appConfig.paths.reportsDir, 'summary.json'),
     };
   } finally {
@@ -151,14 +166,14 @@ interface ReportInput {
   createdAt: Date;
   config: BacktestConfig;
   simulated: boolean;
-  finished: JobOutcome[];
+  finished: GradedJob[];
   failures: { item: string; error: string }[];
 }
 
 async function writeReports(appConfig: AppConfig, report: ReportInput): Promise<void> {
   const reports = appConfig.paths.reportsDir;
   const created = report.createdAt.toISOString();
-  const results = report.finished.map((o) => o.result!);
+  const results = report.finished.map((job) => job.result);
   for (const result of results) await writeFileAtomic(join(reports, 'details', `${result.id}.json`), JSON.stringify(result.detail));
   const summaryFile = join(reports, 'summary.json');
   const exchange = appConfig.runtime.exchange;

@@ -3,7 +3,7 @@ import type { Candidate, Grade } from '../config/strategies-file.js';
 import type { RiskRules } from '../config/risk-modes.js';
 
 /** The promotion rules a candidate can fail, named after their key in `risk_modes.<mode>`. */
-export type RiskRuleName = 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue';
+export type RiskRuleName = 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue' | 'max_pbo';
 
 /** One failed rule: what the risk mode asks for, what the candidate has, and a sentence for humans. */
 export interface RuleFailure {
@@ -32,9 +32,11 @@ const decimal = (value: number): string => value.toFixed(2);
  * the promotion report can say all that stands between a candidate and the active set.
  *
  * Conventions: grades rank A (best) to F (worst); `metrics.mdd` is a positive fraction of equity (0.25 = 25%);
- * a null DSR (not computed) fails unless `min_dsr` is 0; a null Monte Carlo p-value means the test was
- * underpowered (too few trades) and fails unless `allow_underpowered`. Bounds are inclusive: a candidate exactly
- * at a minimum or maximum passes.
+ * a null profit factor means no trade lost (it passes when there were trades); `dsr` and `mc_pvalue` are the
+ * family's (every combo of every strategy researched for the pair x tf), so a candidate is promoted only when it
+ * survives the family-level test; a null DSR (not computed) fails unless `min_dsr` is 0; a null Monte Carlo
+ * p-value means the record never varied and fails unless `allow_underpowered`; `pbo` is the candidate's CSCV
+ * probability of backtest overfitting (null with a single combo: nothing was chosen). Bounds are inclusive.
  *
  * @param modeName risk mode name used in messages ("grade D below the balanced minimum C").
  */
@@ -61,10 +63,11 @@ export function checkCandidate(candidate: Candidate, rules: RiskRules, modeName?
       message: `max drawdown ${percent(metrics.mdd)} above ${percent(rules.max_drawdown)}`,
     });
   }
-  if (metrics.pf < rules.min_profit_factor) {
+  const noLosses = metrics.pf === null && metrics.trades > 0;
+  if (!noLosses && (metrics.pf ?? 0) < rules.min_profit_factor) {
     failures.push({
       rule: 'min_profit_factor', expected: rules.min_profit_factor, actual: metrics.pf,
-      message: `profit factor ${decimal(metrics.pf)} below ${decimal(rules.min_profit_factor)}`,
+      message: metrics.pf === null ? `no trades (profit factor minimum ${decimal(rules.min_profit_factor)})` : `profit factor ${decimal(metrics.pf)} below ${decimal(rules.min_profit_factor)}`,
     });
   }
   if (metrics.dsr === null ? rules.min_dsr > 0 : metrics.dsr < rules.min_dsr) {
@@ -79,8 +82,15 @@ export function checkCandidate(candidate: Candidate, rules: RiskRules, modeName?
     failures.push({
       rule: 'max_mc_pvalue', expected: rules.max_mc_pvalue, actual: metrics.mc_pvalue,
       message: metrics.mc_pvalue === null
-        ? `Monte Carlo underpowered (no p-value), not allowed${modeName ? ` in ${modeName} mode` : ''}`
-        : `Monte Carlo p-value ${decimal(metrics.mc_pvalue)} above ${decimal(rules.max_mc_pvalue)}`,
+        ? `no Monte Carlo p-value (the record never varied), not allowed${modeName ? ` in ${modeName} mode` : ''}`
+        : `family Monte Carlo p-value ${decimal(metrics.mc_pvalue)} above ${decimal(rules.max_mc_pvalue)}`,
+    });
+  }
+  const pbo = metrics.pbo ?? null;
+  if (pbo !== null && pbo > rules.max_pbo) {
+    failures.push({
+      rule: 'max_pbo', expected: rules.max_pbo, actual: pbo,
+      message: `probability of backtest overfitting ${decimal(pbo)} above ${decimal(rules.max_pbo)}`,
     });
   }
   return { passed: failures.length === 0, failures };

@@ -1,10 +1,10 @@
 /**
- * Cost stress: the best combo's OOS windows re-run with fees and slippage scaled up. An edge that vanishes when
- * fees are a third higher or slippage doubles is not an edge a scalper can trade.
+ * Cost stress: the walk-forward record re-run with fees and slippage scaled up (same choices, same windows). An
+ * edge that vanishes when fees are a third higher or slippage doubles is not an edge a scalper can trade.
  */
 import type { BacktestConfig } from '../config/backtest-config.js';
 import type { CostOptions } from '../engine/index.js';
-import { runOutOfSample, type OutOfSampleInput } from './out-of-sample-run.js';
+import { runStitched, type StitchedRunInput } from './stitched-run.js';
 
 export interface CostStressScenario {
   label: string;
@@ -32,13 +32,13 @@ function scaled(fees: CostOptions | undefined, feeFactor: number, slippageFactor
 }
 
 /** Runs the fee and slippage multipliers of `config` one at a time; `baseReturn` is the unstressed chained OOS return. */
-export function costStress(input: OutOfSampleInput, baseReturn: number, config: BacktestConfig['cost_stress']): CostStressResult {
+export function costStress(input: StitchedRunInput, baseReturn: number, config: BacktestConfig['cost_stress']): CostStressResult {
   const variants = [
     ...config.fee_multipliers.map((factor) => ({ label: `fees x${factor}`, fees: scaled(input.execution.fees, factor, 1) })),
     ...config.slippage_multipliers.map((factor) => ({ label: `slippage x${factor}`, fees: scaled(input.execution.fees, 1, factor) })),
   ];
   const scenarios = variants.map(({ label, fees }) => {
-    const run = runOutOfSample({ ...input, execution: { ...input.execution, fees } });
+    const run = runStitched({ ...input, execution: { ...input.execution, fees } });
     return { label, net_return: run.aggregate.netReturn, sharpe: run.aggregate.sharpe };
   });
   if (scenarios.length === 0) return { scenarios, keptShare: null };

@@ -1,6 +1,7 @@
 /**
- * Grading of a researched candidate: the criteria measured on the best combo go through scoreCandidate (grade.ts)
- * and come back as the summary row's breakdown and caps (file-contract spelling).
+ * Grading of a researched candidate: the criteria measured on its walk-forward record (with its family's DSR and
+ * Monte Carlo p-value) go through scoreCandidate (grade.ts) and come back as the summary row's breakdown and caps
+ * (file-contract spelling).
  */
 import type { BacktestConfig } from '../config/backtest-config.js';
 import type { GradeBreakdownRow } from '../config/summary-file.js';
@@ -27,6 +28,7 @@ export function gradeCandidate(criteria: CandidateCriteria, config: BacktestConf
     consistency: finiteOrNull(criteria.consistency),
     oosIsRatio: finiteOrNull(criteria.oosIsRatio),
     dsr: finiteOrNull(criteria.dsr),
+    pbo: finiteOrNull(criteria.pbo),
     stability: finiteOrNull(criteria.stability),
     costStress: finiteOrNull(criteria.costStress),
   };

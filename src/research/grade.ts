@@ -13,22 +13,28 @@ import {
 } from './grading-config.js';
 
 export interface CandidateCriteria {
-  /** t-statistic of the per-bar active OOS returns (strategy minus passive benchmark): SR_bar x sqrt(T). */
+  /** t-statistic of the per-bar active OOS returns (strategy minus passive benchmark): (SR - SR_passive) x sqrt(T). */
   oosTStat: number | null;
   /** Share of walk-forward windows whose OOS active return is positive, 0-1. */
   consistency: number | null;
-  /** OOS Sharpe / IS Sharpe (a ratio above 1 is scored as its inverse). */
+  /** Walk-forward efficiency: OOS Sharpe / IS Sharpe of the record (a ratio above 1 is scored as its inverse). */
   oosIsRatio: number | null;
-  /** Deflated Sharpe probability, 0-1. */
+  /** Deflated Sharpe probability against the family's expected best trial, 0-1. */
   dsr: number | null;
-  /** Monte Carlo result: p-value, or underpowered (too few trades for a p-value). */
+  /** Family-adjusted Monte Carlo p-value, or underpowered (too few trades for the test). */
   monteCarlo: { pValue: number | null; underpowered: boolean } | null;
+  /** CSCV probability of backtest overfitting, 0-1. */
+  pbo: number | null;
   /** Neighbour stability score, 0-1. */
   stability: number | null;
-  /** Share of the OOS return kept under doubled costs. */
+  /** Share of the OOS return kept under raised costs. */
   costStress: number | null;
-  /** Number of OOS trades, for the grade caps. */
+  /** OOS trades: for the grade caps and the evidence scale. */
   oosTrades: number;
+  /** Net return of the OOS record: a record that lost money earns nothing. */
+  netReturn: number;
+  /** Share of OOS bars in the market: near-zero exposure is thin evidence. */
+  exposure: number;
 }
 
 export interface CriterionPoints {
@@ -64,39 +70,54 @@ function reaches(value: number, target: number, zero: number, full: number): boo
   return full > zero ? value >= target : value <= target;
 }
 
-function criterionPoints(
-  criterion: GradingCriterion,
-  criteria: CandidateCriteria,
-  maxPoints: number,
-  config: GradingConfig,
-): CriterionPoints {
+/** Criteria whose points measure the strength of the evidence for an edge: scaled by the record's size. */
+const EVIDENCE_CRITERIA: ReadonlySet<GradingCriterion> = new Set(['oosTStat', 'dsr', 'monteCarlo']);
+
+/**
+ * Why the record has no edge to grade, or null when it has one: it must have made money AND beaten its passive
+ * benchmark (oosTStat > 0). Without an edge no criterion means anything: a combo that never trades is perfectly
+ * "stable", and a strategy that lost less than the market did is not worth trading.
+ */
+export function missingEdge(criteria: CandidateCriteria): string | null {
+  if (!(criteria.netReturn > 0)) return 'no edge: the OOS record did not make money, no points';
+  if (!(criteria.oosTStat !== null && criteria.oosTStat > 0)) return 'no edge: the OOS record did not beat its passive benchmark (oosTStat <= 0), no points';
+  return null;
+}
+
+/** min(1, trades / full_trades) x min(1, exposure / full_exposure): the share of full points thin evidence can earn. */
+export function evidenceScale(criteria: Pick<CandidateCriteria, 'oosTrades' | 'exposure'>, config: GradingConfig): number {
+  const { full_trades: fullTrades, full_exposure: fullExposure } = config.evidence;
+  return Math.min(1, criteria.oosTrades / fullTrades) * Math.min(1, Math.max(0, criteria.exposure) / fullExposure);
+}
+
+function evidenceNote(scale: number, criteria: CandidateCriteria): string {
+  return `thin record (${criteria.oosTrades} trades, ${(criteria.exposure * 100).toFixed(1)}% exposure): ${Math.round(scale * 100)}% of the points`;
+}
+
+function criterionPoints(criterion: GradingCriterion, criteria: CandidateCriteria, maxPoints: number, config: GradingConfig): CriterionPoints {
   const threshold = config.thresholds[criterion];
   const { zero, full, pass } = threshold;
   const base = { criterion, maxPoints: roundPoints(maxPoints), threshold };
-  if (criterion === 'monteCarlo' && criteria.monteCarlo?.underpowered) {
-    const credit = config.underpoweredCredit;
-    const note = `underpowered Monte Carlo (too few trades for a p-value): ${Math.round(credit * 100)}% of the points`;
-    return { ...base, value: null, points: roundPoints(credit * maxPoints), met: false, note };
-  }
   const raw = criterion === 'monteCarlo' ? (criteria.monteCarlo?.pValue ?? null) : criteria[criterion];
-  if (raw === null || !Number.isFinite(raw)) {
-    return { ...base, value: null, points: 0, met: false, note: 'missing value: no points' };
+  const value = raw !== null && Number.isFinite(raw) ? raw : null;
+  const noEdge = missingEdge(criteria);
+  if (noEdge !== null) return { ...base, value, points: 0, met: false, note: noEdge };
+  const scale = EVIDENCE_CRITERIA.has(criterion) ? evidenceScale(criteria, config) : 1;
+  if (criterion === 'monteCarlo' && criteria.monteCarlo?.underpowered) {
+    const credit = config.underpoweredCredit * scale;
+    const note = `underpowered Monte Carlo (too few trades for the test): ${Math.round(credit * 100)}% of the points`;
+    return { ...base, value, points: roundPoints(credit * maxPoints), met: false, note };
   }
-  if (ROBUSTNESS_CRITERIA.has(criterion) && !(criteria.oosTStat !== null && criteria.oosTStat > 0)) {
-    return { ...base, value: raw, points: 0, met: false, note: 'no OOS edge over the passive benchmark (oosTStat <= 0): nothing to be robust about, no points' };
-  }
-  const scored = criterion === 'oosIsRatio' && raw > 1 ? 1 / raw : raw;
+  if (value === null) return { ...base, value: null, points: 0, met: false, note: 'missing value: no points' };
+  const scored = criterion === 'oosIsRatio' && value > 1 ? 1 / value : value;
   const fraction = Math.min(1, Math.max(0, (scored - zero) / (full - zero)));
-  const entry: CriterionPoints = { ...base, value: raw, points: roundPoints(fraction * maxPoints), met: reaches(scored, pass, zero, full) };
-  if (scored !== raw) entry.note = `OOS better than IS by ${raw.toFixed(2)}x is scored as ${scored.toFixed(2)} (suspect luck or leakage, not a bonus)`;
+  const entry: CriterionPoints = { ...base, value, points: roundPoints(fraction * scale * maxPoints), met: reaches(scored, pass, zero, full) };
+  const notes: string[] = [];
+  if (scored !== value) notes.push(`OOS better than IS by ${value.toFixed(2)}x is scored as ${scored.toFixed(2)} (suspect luck or leakage, not a bonus)`);
+  if (scale < 1) notes.push(evidenceNote(scale, criteria));
+  if (notes.length > 0) entry.note = notes.join('; ');
   return entry;
 }
-
-/**
- * Criteria that measure how robust an edge is (neighbour stability, cost stress). Without an edge they are
- * meaningless: a combo that never trades is perfectly "stable". They earn points only when oosTStat > 0.
- */
-const ROBUSTNESS_CRITERIA: ReadonlySet<GradingCriterion> = new Set(['stability', 'costStress']);
 
 function gradeOf(score: number, config: GradingConfig): Grade {
   const boundaries = config.gradeBoundaries;
@@ -123,9 +144,9 @@ function tightestCap(grade: Grade, trades: number, config: GradingConfig): Grade
 
 /**
  * Scores a candidate. `config` is a parsed {@link GradingConfigSchema} (defaults when omitted; thresholds are
- * documented on GRADING_DEFAULTS). A missing criterion value earns no points; an underpowered Monte Carlo earns
- * `underpoweredCredit` of its points; an OOS/IS ratio r > 1 is scored as 1 / r; stability and cost stress earn
- * nothing without an edge (oosTStat <= 0).
+ * documented on GRADING_DEFAULTS). Without an edge (a losing record, or oosTStat <= 0) every criterion earns 0.
+ * A missing value earns no points; an underpowered Monte Carlo earns `underpoweredCredit` of its points; oosTStat,
+ * dsr and monteCarlo are scaled by the record's evidence (trades, exposure); an OOS/IS ratio r > 1 is scored as 1 / r.
  * Grades: A >= 90, B >= 80, C >= 70, D >= 60, else F; fewer than 30 OOS trades caps at C, fewer than 50 at B.
  */
 export function scoreCandidate(criteria: CandidateCriteria, config: GradingConfig = GradingConfigSchema.parse({})): GradeReport {

@@ -1,80 +1,98 @@
 /**
- * Passive benchmark of a strategy's OOS returns: what the same market exposure would have earned without any
- * timing skill. On a path that happens to drift (a random walk that went up 15%), every combo that is net long
- * makes money together, so the trial Sharpes agree (small V, small SR0) and the DSR alone is fooled. Measuring the
- * edge AFTER the passive part removes the luck of the path's drift.
+ * Passive benchmark of a walk-forward record: what the strategy's usual market exposure would have earned without
+ * any timing skill. On a path that happens to drift, every combo that is net long makes money together; the edge
+ * is measured AFTER this passive part.
  *
- * Per OOS window w the strategy's exposure is its regression beta on the market (Sharpe 1966; Jensen 1968):
- * beta_w = cov(r, m) / var(m) over the window's bars, where r are the strategy's per-bar returns and m the
- * close-to-close market returns of the same bars. For a position held with size p_t, r_t ~ p_t m_t, so beta_w is
- * the exposure-weighted average position (long +, short -): an exposure-weighted buy-and-hold of the window.
- * The active (excess) return is x_t = r_t - beta_w m_t: the part of the return that timing, not drift, earned.
+ * The exposure of window w is the regression beta of the chosen combo on the market over the window's IN-SAMPLE
+ * bars (Sharpe 1966; Jensen 1968): beta_w = cov(r, m) / var(m), r the strategy's per-bar returns and m the
+ * close-to-close market returns of the same bars. It is measured before the OOS window starts, never on the bars
+ * it is judged on: a beta fitted on the OOS bars would absorb timing into "exposure" and credit a strategy that
+ * happened to fade each window's trend. The active return on OOS bar t is x_t = r_t - beta_w m_t.
  */
 import type { Candles } from '../core/index.js';
-import type { WalkForwardWindow } from './walk-forward-split.js';
+import type { BarRange } from '../strategies/index.js';
 
 export interface PassiveBenchmark {
-  /** Per-bar active returns r_t - beta_w m_t, aligned with OutOfSampleRun.barReturns (window by window). */
+  /** Per-bar active returns r_t - beta_w m_t, aligned with the record's barReturns (range by range). */
   excessReturns: Float64Array;
-  /** Per-window beta of the strategy on the market (exposure-weighted net position), window order. */
+  /** Per-range beta used (measured on the IS bars), range order. */
   betas: number[];
-  /** Per-window sum of the active returns (simple, not compounded), window order. */
+  /** Per-range sum of the active returns (simple, not compounded). */
   windowExcess: number[];
-  /** Per-window sum of the passive part beta_w m_t: what the exposure alone earned, window order. */
+  /** Per-range sum of the passive part beta_w m_t: what the exposure alone earned. */
   windowPassive: number[];
 }
 
-/**
- * Splits the concatenated OOS per-bar returns `barReturns` (window w contributes oosEnd - oosStart - 1 returns, bar
- * i of the window being close[oosStart + i] over close[oosStart + i - 1]) into a passive part beta_w m_t and an
- * active part. A window whose market never moves has beta 0.
- * @throws RangeError when `barReturns` does not have one return per OOS bar after each window's first.
- */
-export function passiveBenchmark(candles: Candles, windows: readonly WalkForwardWindow[], barReturns: Float64Array): PassiveBenchmark {
-  let expected = 0;
-  for (const window of windows) expected += Math.max(0, window.oosEnd - window.oosStart - 1);
+/** Number of per-bar returns of the ranges (each contributes its bars after the first). */
+function returnCount(ranges: readonly BarRange[]): number {
+  return ranges.reduce((sum, range) => sum + Math.max(0, range.end - range.start - 1), 0);
+}
+
+function checkAligned(name: string, ranges: readonly BarRange[], barReturns: Float64Array): void {
+  const expected = returnCount(ranges);
   if (expected !== barReturns.length) {
-    throw new RangeError(`passiveBenchmark: ${barReturns.length} OOS bar returns for windows holding ${expected}; pass OutOfSampleRun.barReturns of the same windows`);
+    throw new RangeError(`${name}: ${barReturns.length} bar returns for ranges holding ${expected}; pass the StitchedRun.barReturns of the same ranges`);
   }
-  const close = candles.close;
-  const excessReturns = new Float64Array(barReturns.length);
+}
+
+const marketReturn = (close: Float64Array, bar: number): number => close[bar] / close[bar - 1] - 1;
+
+/** Regression beta of `barReturns[offset, offset + count)` on the market returns of bars start+1 .. start+count. */
+function betaOf(close: Float64Array, start: number, barReturns: Float64Array, offset: number, count: number): number {
+  let sumM = 0;
+  let sumR = 0;
+  for (let i = 0; i < count; i++) {
+    sumM += marketReturn(close, start + 1 + i);
+    sumR += barReturns[offset + i];
+  }
+  const meanM = count > 0 ? sumM / count : 0;
+  const meanR = count > 0 ? sumR / count : 0;
+  let covariance = 0;
+  let varianceM = 0;
+  for (let i = 0; i < count; i++) {
+    const m = marketReturn(close, start + 1 + i) - meanM;
+    covariance += m * (barReturns[offset + i] - meanR);
+    varianceM += m * m;
+  }
+  return varianceM > 1e-30 ? covariance / varianceM : 0;
+}
+
+/** Beta of a stitched run on the market in each of its ranges (the IS windows of a walk-forward record). */
+export function rangeBetas(candles: Candles, ranges: readonly BarRange[], barReturns: Float64Array): number[] {
+  checkAligned('rangeBetas', ranges, barReturns);
   const betas: number[] = [];
+  let offset = 0;
+  for (const range of ranges) {
+    const count = Math.max(0, range.end - range.start - 1);
+    betas.push(betaOf(candles.close, range.start, barReturns, offset, count));
+    offset += count;
+  }
+  return betas;
+}
+
+/**
+ * Splits the concatenated per-bar returns of `ranges` (the OOS windows) into a passive part betas[w] m_t and an
+ * active part. `betas` come from elsewhere (the IS windows: {@link rangeBetas}).
+ * @throws RangeError when `barReturns` does not have one return per bar after each range's first.
+ */
+export function passiveBenchmark(candles: Candles, ranges: readonly BarRange[], barReturns: Float64Array, betas: readonly number[]): PassiveBenchmark {
+  checkAligned('passiveBenchmark', ranges, barReturns);
+  if (betas.length !== ranges.length) throw new RangeError(`passiveBenchmark: ${betas.length} betas for ${ranges.length} ranges`);
+  const excessReturns = new Float64Array(barReturns.length);
   const windowExcess: number[] = [];
   const windowPassive: number[] = [];
   let offset = 0;
-  for (const window of windows) {
-    const count = Math.max(0, window.oosEnd - window.oosStart - 1);
-    let sumM = 0;
-    let sumR = 0;
-    for (let i = 0; i < count; i++) {
-      const bar = window.oosStart + 1 + i;
-      sumM += close[bar] / close[bar - 1] - 1;
-      sumR += barReturns[offset + i];
-    }
-    const meanM = count > 0 ? sumM / count : 0;
-    const meanR = count > 0 ? sumR / count : 0;
-    let covariance = 0;
-    let varianceM = 0;
-    for (let i = 0; i < count; i++) {
-      const bar = window.oosStart + 1 + i;
-      const m = close[bar] / close[bar - 1] - 1 - meanM;
-      covariance += m * (barReturns[offset + i] - meanR);
-      varianceM += m * m;
-    }
-    const beta = varianceM > 1e-30 ? covariance / varianceM : 0;
+  ranges.forEach((range, w) => {
     let excess = 0;
     let passive = 0;
-    for (let i = 0; i < count; i++) {
-      const bar = window.oosStart + 1 + i;
-      const part = beta * (close[bar] / close[bar - 1] - 1);
-      excessReturns[offset + i] = barReturns[offset + i] - part;
-      excess += excessReturns[offset + i];
+    for (let bar = range.start + 1; bar < range.end; bar++, offset++) {
+      const part = betas[w] * marketReturn(candles.close, bar);
+      excessReturns[offset] = barReturns[offset] - part;
+      excess += excessReturns[offset];
       passive += part;
     }
-    betas.push(beta);
     windowExcess.push(excess);
     windowPassive.push(passive);
-    offset += count;
-  }
-  return { excessReturns, betas, windowExcess, windowPassive };
+  });
+  return { excessReturns, betas: [...betas], windowExcess, windowPassive };
 }

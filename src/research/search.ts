@@ -1,7 +1,9 @@
 /**
- * Parameter search: the full grid when it is small, else a Latin hypercube sample followed by one fine pass of
- * +-1 grid step around the best combos. The caller evaluates; this module plans and counts, because the
- * number of combos actually evaluated is the N of the Deflated Sharpe Ratio.
+ * Parameter search: the full grid when it is small, else a Latin hypercube sample (seeded, data-blind) followed
+ * by a fine pass of +-1 grid step around the best combos OF EACH WINDOW, ranked on that window's in-sample bars.
+ * A window chooses among the first pass and its own fine pass only, so no window's candidates depend on bars
+ * another window tests out of sample. This module plans; walk-forward.ts evaluates and counts, because the number
+ * of combos actually evaluated is the N of the Deflated Sharpe Ratio.
  */
 import { createRng } from '../core/rng.js';
 import { latinHypercube } from './latin-hypercube.js';
@@ -12,7 +14,7 @@ export interface SearchSettings {
   maxFullGrid: number;
   /** Latin hypercube sample size when the grid is larger. */
   lhsSamples: number;
-  /** Number of best LHS combos whose +-1 step neighbours the fine pass evaluates. */
+  /** Number of best IS combos per window whose +-1 step neighbours the fine pass evaluates. */
   topK: number;
   seed: number | string;
 }
@@ -23,28 +25,6 @@ export interface SearchPlan {
   /** Combos of the first pass: the whole grid, or the Latin hypercube sample. */
   combos: Combo[];
 }
-
-export interface EvaluatedCombo {
-  combo: Combo;
-  key: string;
-  /** Score returned by the caller; higher is better, NaN ranks last. */
-  score: number;
-}
-
-export interface SearchResult {
-  mode: 'full' | 'lhs';
-  gridSize: number;
-  /** Every evaluated combo, best score first. */
-  evaluated: EvaluatedCombo[];
-  /** Combos actually evaluated, first pass plus fine pass: the trial count N for the Deflated Sharpe. */
-  evaluatedCount: number;
-  /** Combos added by the fine pass (0 in full-grid mode). */
-  finePassCount: number;
-  best: EvaluatedCombo | null;
-}
-
-/** Scores a batch of combos, one score per combo in the same order (sync or async, e.g. a worker pool). */
-export type EvaluateCombos = (combos: Combo[]) => readonly number[] | Promise<readonly number[]>;
 
 function checkSettings(settings: SearchSettings): void {
   for (const key of ['maxFullGrid', 'lhsSamples', 'topK'] as const) {
@@ -64,48 +44,25 @@ export function planSearch(input: { grid: ParameterGrid } & SearchSettings): Sea
   return { mode: 'lhs', gridSize: size, combos: latinHypercube(input.grid, input.lhsSamples, createRng(input.seed)) };
 }
 
-function byScoreDescending(a: EvaluatedCombo, b: EvaluatedCombo): number {
-  const left = Number.isNaN(a.score) ? Number.NEGATIVE_INFINITY : a.score;
-  const right = Number.isNaN(b.score) ? Number.NEGATIVE_INFINITY : b.score;
-  return right - left || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
-
-async function evaluateBatch(combos: Combo[], evaluate: EvaluateCombos): Promise<EvaluatedCombo[]> {
-  if (combos.length === 0) return [];
-  const scores = await evaluate(combos);
-  if (scores.length !== combos.length) {
-    throw new RangeError(`runSearch: evaluate returned ${scores.length} scores for ${combos.length} combos`);
-  }
-  return combos.map((combo, i) => ({ combo, key: comboKey(combo), score: scores[i] }));
-}
-
 /**
- * Runs the planned search: evaluates the first pass, then (LHS mode only) the fine pass around the `topK`
- * best, and counts every combo evaluated. Ties are broken by combo key, so results are deterministic.
+ * The fine pass of every window: the one-step neighbours of each window's top combos (`topByWindow[w]`, ranked on
+ * window w's IS bars), minus what is already evaluated. Returns the neighbours of each window and their union.
  */
-export async function runSearch(
+export function finePassByWindow(
   grid: ParameterGrid,
-  settings: SearchSettings,
-  evaluate: EvaluateCombos,
-): Promise<SearchResult> {
-  const plan = planSearch({ grid, ...settings });
-  const evaluated = await evaluateBatch(plan.combos, evaluate);
-  let finePassCount = 0;
-  if (plan.mode === 'lhs' && settings.topK > 0) {
-    const ranked = [...evaluated].sort(byScoreDescending);
-    const top = ranked.slice(0, settings.topK).map((entry) => entry.combo);
-    const neighbours = finePass(grid, top, new Set(evaluated.map((entry) => entry.key)));
-    const refined = await evaluateBatch(neighbours, evaluate);
-    finePassCount = refined.length;
-    evaluated.push(...refined);
+  topByWindow: readonly (readonly Combo[])[],
+  evaluatedKeys: ReadonlySet<string>,
+): { byWindow: Combo[][]; union: Combo[] } {
+  const byWindow = topByWindow.map((top) => finePass(grid, top, evaluatedKeys));
+  const seen = new Set<string>();
+  const union: Combo[] = [];
+  for (const neighbours of byWindow) {
+    for (const combo of neighbours) {
+      const key = comboKey(combo);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      union.push(combo);
+    }
   }
-  evaluated.sort(byScoreDescending);
-  return {
-    mode: plan.mode,
-    gridSize: plan.gridSize,
-    evaluated,
-    evaluatedCount: evaluated.length,
-    finePassCount,
-    best: evaluated[0] ?? null,
-  };
+  return { byWindow, union };
 }

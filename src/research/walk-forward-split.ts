@@ -5,6 +5,7 @@
  * roll everything forward by `stepBars`.
  */
 import { timeframeMs, type Timeframe } from '../core/timeframe.js';
+import type { BacktestConfig, WindowSpec } from '../config/backtest-config.js';
 
 export interface WalkForwardWindow {
   /** 0-based window number. */
@@ -80,4 +81,20 @@ export function windowBarsFromDays(days: number, tf: Timeframe): number {
   const bars = Math.round((days * 86_400_000) / timeframeMs(tf));
   if (bars < 1) throw new RangeError(`windowBarsFromDays: ${days} days is less than one ${tf} bar`);
   return bars;
+}
+
+/** Window sizes in bars for `tf`: the per-tf override, else the default; day variants are converted. */
+export function windowBars(spec: WindowSpec, tf: Timeframe): { isBars: number; oosBars: number; stepBars: number; embargoBars: number } {
+  if ('is_bars' in spec) return { isBars: spec.is_bars, oosBars: spec.oos_bars, stepBars: spec.step_bars, embargoBars: spec.embargo_bars };
+  return {
+    isBars: windowBarsFromDays(spec.is_days, tf),
+    oosBars: windowBarsFromDays(spec.oos_days, tf),
+    stepBars: windowBarsFromDays(spec.step_days, tf),
+    embargoBars: spec.embargo_bars,
+  };
+}
+
+/** The walk-forward windows of `bars` candles of `tf` under backtest_config's walk_forward block. */
+export function planWindows(bars: number, tf: Timeframe, config: BacktestConfig['walk_forward']): WalkForwardSplit {
+  return splitWalkForward({ bars, ...windowBars(config.per_tf[tf] ?? config.default, tf) });
 }

@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { CandidateResearch, Combo, ComboSummary, ResearchCandidateInput, SearchOutcome, WalkForwardWindow } from '../research/index.js';
+import type { CandidateEvidence, CandidateResearch, Combo, ComboSummary, GradeOptions, ResearchCandidateInput, WalkForwardChoice, WalkForwardWindow } from '../research/index.js';
 import type { BacktestTask } from './backtest-task.js';
 import type { SharedCandlesRef } from './shared-candles.js';
 
@@ -22,7 +22,10 @@ export interface BacktestPoolOptions {
 export interface BacktestPool {
   readonly workers: number;
   evaluate(candles: SharedCandlesRef, job: ResearchCandidateInput, windows: WalkForwardWindow[], combos: Combo[]): Promise<ComboSummary[]>;
-  finalize(candles: SharedCandlesRef, job: ResearchCandidateInput, outcome: SearchOutcome): Promise<CandidateResearch>;
+  /** Record and statistics of a candidate whose windows chose (see research/research-candidate.ts). */
+  finish(candles: SharedCandlesRef, job: ResearchCandidateInput, choice: WalkForwardChoice): Promise<CandidateEvidence>;
+  /** Grades the candidates of one pair x tf as a family (see research/family-grade.ts). */
+  grade(family: CandidateEvidence[], options: GradeOptions): Promise<CandidateResearch[]>;
   /** Runs any task (tests use `{ kind: 'crash' }`). */
   run(task: BacktestTask): Promise<unknown>;
   destroy(): Promise<void>;
@@ -42,7 +45,8 @@ export function createBacktestPool(options: BacktestPoolOptions = {}): BacktestP
   return {
     workers,
     evaluate: (candles, job, windows, combos) => piscina.run({ kind: 'evaluate', candles, job, windows, combos } satisfies BacktestTask),
-    finalize: (candles, job, outcome) => piscina.run({ kind: 'finalize', candles, job, outcome } satisfies BacktestTask),
+    finish: (candles, job, choice) => piscina.run({ kind: 'finish', candles, job, choice } satisfies BacktestTask),
+    grade: (family, options) => piscina.run({ kind: 'grade', family, options } satisfies BacktestTask),
     run: (task) => piscina.run(task),
     destroy: () => piscina.destroy(),
   };

@@ -1,17 +1,20 @@
 /**
  * What a worker thread does with one task: re-wrap the shared candles (cached per candles id together with their
- * indicator cache, so every batch on the same pair x tf shares indicators), then either evaluate a batch of
- * combos on the walk-forward windows or finish a candidate after the search.
+ * indicator cache, so every batch on the same pair x tf shares indicators), then evaluate a batch of combos on the
+ * walk-forward windows, finish a candidate (record + statistics) after its windows chose, or grade a family.
  */
 import { IndicatorCache } from '../indicators/index.js';
 import {
   evaluateCombos,
-  finalizeCandidate,
+  finishCandidate,
+  gradeFamily,
+  type CandidateEvidence,
   type CandidateResearch,
+  type GradeOptions,
   type ComboSummary,
   type Combo,
   type ResearchCandidateInput,
-  type SearchOutcome,
+  type WalkForwardChoice,
   type WalkForwardWindow,
 } from '../research/index.js';
 import type { Candles } from '../core/index.js';
@@ -25,11 +28,18 @@ export interface EvaluateTask {
   combos: Combo[];
 }
 
-export interface FinalizeTask {
-  kind: 'finalize';
+export interface FinishTask {
+  kind: 'finish';
   candles: SharedCandlesRef;
   job: ResearchCandidateInput;
-  outcome: SearchOutcome;
+  choice: WalkForwardChoice;
+}
+
+/** Grades the candidates of one pair x tf together (family statistics, then each grade). */
+export interface GradeTask {
+  kind: 'grade';
+  family: CandidateEvidence[];
+  options: GradeOptions;
 }
 
 /** Test hook: a task that makes the worker throw, as a crash would. */
@@ -38,7 +48,7 @@ export interface CrashTask {
   message: string;
 }
 
-export type BacktestTask = EvaluateTask | FinalizeTask | CrashTask;
+export type BacktestTask = EvaluateTask | FinishTask | GradeTask | CrashTask;
 
 const MAX_CACHED = 4;
 const cached = new Map<string, { candles: Candles; cache: IndicatorCache }>();
@@ -56,17 +66,19 @@ function candlesOf(ref: SharedCandlesRef): { candles: Candles; cache: IndicatorC
 
 /** Runs one task (in a worker, or in this thread for tests and single-threaded runs). */
 export function runBacktestTask(task: EvaluateTask): ComboSummary[];
-export function runBacktestTask(task: FinalizeTask): CandidateResearch;
-export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateResearch;
-export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateResearch {
+export function runBacktestTask(task: FinishTask): CandidateEvidence;
+export function runBacktestTask(task: GradeTask): CandidateResearch[];
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[];
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] {
   if (task.kind === 'crash') throw new Error(task.message);
+  if (task.kind === 'grade') return gradeFamily(task.family, task.options);
   const { candles, cache } = candlesOf(task.candles);
   if (task.kind === 'evaluate') {
     const { job } = task;
     return evaluateCombos({
       candles, cache, tf: job.tf, strategyId: job.strategyId, defaults: job.defaults ?? {}, combos: task.combos, windows: task.windows,
-      execution: { fees: job.fees, timeframe: job.tf }, comboScore: job.config.combo_score,
+      execution: { fees: job.fees, timeframe: job.tf }, partitions: job.config.overfitting.partitions,
     });
   }
-  return finalizeCandidate(candles, task.job, task.outcome, cache);
+  return finishCandidate(candles, task.job, task.choice, cache);
 }

@@ -25,10 +25,19 @@ describe('backtest_config.json', () => {
     [{ walk_forward: { default: { is_bars: 100 } } }, 'walk_forward.default'],
     [{ walk_forward: { per_tf: { '7m': { is_days: 1, oos_days: 1, step_days: 1 } } } }, 'walk_forward.per_tf'],
     [{ unknown_block: 1 }, ''],
+    [{ overfitting: { partitions: 15 } }, 'overfitting.partitions'],
+    [{ overfitting: { partitions: 32 } }, 'overfitting.partitions'],
   ])('rejects %j', (input, path) => {
     const result = BacktestConfigSchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].path.join('.')).toContain(path);
+  });
+
+  it('says what replaced combo_score instead of a bare unknown key (the best combo is no longer picked on OOS bars)', () => {
+    const result = BacktestConfigSchema.safeParse({ combo_score: { oos_sharpe: 1 } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['combo_score']);
+    expect(result.error?.issues[0].message).toMatch(/in-sample bars only.*delete this block/);
   });
 
   it('accepts day-based windows per timeframe', () => {

@@ -188,3 +188,28 @@ describe('simulated exchange: universe and tickers', () => {
     expect(ticker?.quoteVolume).toBeCloseTo(minutes.reduce((sum, row) => sum + row[4] * row[5], 0), 3);
   });
 });
+
+describe('simulated exchange: planted edges', () => {
+  /**
+   * Variance ratio VR(q) = Var(q-bar returns) / (q Var(1-bar returns)) of the 15m closes (Lo & MacKinlay 1988):
+   * about 1 for a random walk, well below 1 when the price mean-reverts, above 1 when it trends.
+   */
+  async function varianceRatio(exchange: ReturnType<typeof sim>, symbol: string, count: number, q: number): Promise<number> {
+    const logs = (await exchange.fetchOHLCV(symbol, '15m', NOW - count * 15 * 60_000, count)).map((row) => Math.log(row[4]));
+    const variance = (lag: number) => {
+      const diffs = logs.slice(lag).map((value, i) => value - logs[i]);
+      const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+      return diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / diffs.length;
+    };
+    return variance(q) / (q * variance(1));
+  }
+
+  it('makes a planted market mean-revert (its returns anti-correlate) and leaves every other market as it was', async () => {
+    const planted = createSimExchange({ seed: 42, pairs: 20, page_limit: 5000, frozen_at: FROZEN_AT, planted_edges: ['ADA'] });
+    expect(await varianceRatio(planted, 'ADA/USDT', 4000, 32)).toBeLessThan(0.6);
+    expect(await varianceRatio(sim(), 'ADA/USDT', 4000, 32)).toBeGreaterThan(0.75);
+    const since = NOW - 2000 * 15 * 60_000;
+    expect(await planted.fetchOHLCV('BTC/USDT', '15m', since, 2000)).toEqual(await sim().fetchOHLCV('BTC/USDT', '15m', since, 2000));
+    expect(await planted.fetchOHLCV('ADA/USDT', '15m', since, 2000)).not.toEqual(await sim().fetchOHLCV('ADA/USDT', '15m', since, 2000));
+  });
+});

@@ -16,4 +16,14 @@ describe.skipIf(!existsSync(CSV))('the README library example (real candles from
     expect(dsr).toBeGreaterThanOrEqual(0);
     expect(dsr).toBeLessThanOrEqual(1);
   });
+
+  it('runs the overfitting example: CSCV PBO, MinBTL and a walk-forward record graded from the package entry', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['examples/overfitting-example.mjs', CSV], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/^16 combos, best annualised Sharpe -?\d+\.\d\d$/m);
+    const pbo = Number(/probability of backtest overfitting (\d\.\d{3})/.exec(stdout)?.[1]);
+    expect(pbo).toBeGreaterThanOrEqual(0);
+    expect(pbo).toBeLessThanOrEqual(1);
+    expect(stdout).toMatch(/walk-forward record: grade [A-F] \(score \d+\.\d\), \d+ OOS trades, net -?\d+\.\d%/);
+    expect(stdout).toMatch(/proposed params \(latest window's in-sample choice\): \{"period":\d+,"mult":[\d.]+\}/);
+  });
 });

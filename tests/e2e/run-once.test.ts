@@ -9,9 +9,13 @@ import { SummaryFileSchema } from '../../src/config/summary-file.js';
 import { readCandles } from '../../src/data/ohlcv-store.js';
 import { createWorkspace, runScalp, SCALP_BIN } from '../helpers/cli.js';
 
-/** A small, deterministic research loop: 3 pairs, one timeframe, the simulated clock frozen. */
-const LOOP = { topN: 3, tf_list: ['5m'], backfill_limit: 2600, risk_mode: 'aggressive', workers: 2 };
-const SIM = { frozen_at: '2026-06-01T12:00:00Z' };
+/**
+ * A small, deterministic research loop: 3 pairs, one timeframe, the simulated clock frozen. Two of the pairs carry
+ * the simulated market's planted mean-reversion edge, so honest grading has something real to promote; the third
+ * is noise, stays DAT and is researched again by the next cycle.
+ */
+const LOOP = { topN: 3, tf_list: ['15m'], backfill_limit: 3500, risk_mode: 'aggressive', workers: 2 };
+const SIM = { frozen_at: '2026-06-01T12:00:00Z', planted_edges: ['BTC', 'SOL'] };
 
 function readJsonLines(file: string): unknown[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
@@ -48,7 +52,7 @@ describe('scalp run --once on the simulated exchange', () => {
     const watchlist = JSON.parse(readFileSync(join(cwd, 'data/watchlist.json'), 'utf8'));
     expect(watchlist.pairs).toHaveLength(3);
     for (const { symbol } of watchlist.pairs) {
-      expect((await readCandles(join(cwd, 'data/ohlcv', symbol.replace('/', ''), '5m.parquet'))).close.length).toBe(2600);
+      expect((await readCandles(join(cwd, 'data/ohlcv', symbol.replace('/', ''), '15m.parquet'))).close.length).toBe(3500);
     }
     const summary = SummaryFileSchema.parse(JSON.parse(readFileSync(join(cwd, 'reports/summary.json'), 'utf8')));
     expect(summary.simulated).toBe(true);

@@ -36,13 +36,13 @@ describe('computeMetrics', () => {
     expect(metrics.netReturn).toBeCloseTo(0.21, 12);
   });
 
-  it('annualises Sharpe and Sortino from per-bar returns (population std, downside over all bars)', () => {
+  it('annualises Sharpe and Sortino from per-bar returns (sample std, downside over all bars)', () => {
     const returns = [0.01, -0.02, 0.03, 0];
     const values = [100];
     for (const r of returns) values.push(values[values.length - 1] * (1 + r));
     const metrics = computeMetrics(curve(values), tradesWith([]), { barsPerYear: 252 });
-    // mean 0.005, population std sqrt(3.25e-4), downside sqrt(4e-4 / 4) = 0.01.
-    expect(metrics.sharpe).toBeCloseTo((0.005 / Math.sqrt(3.25e-4)) * Math.sqrt(252), 9);
+    // mean 0.005, sample std sqrt(3.25e-4 x 4 / 3), downside sqrt(4e-4 / 4) = 0.01.
+    expect(metrics.sharpe).toBeCloseTo((0.005 / Math.sqrt((3.25e-4 * 4) / 3)) * Math.sqrt(252), 9);
     expect(metrics.sortino).toBeCloseTo(0.5 * Math.sqrt(252), 9);
     expect(Array.from(barReturns(curve(values)))).toEqual(returns.map((r) => expect.closeTo(r, 12)));
   });

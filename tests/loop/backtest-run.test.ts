@@ -66,6 +66,8 @@ describe.skipIf(!existsSync(backtestWorkerFile()))('runBacktest on the simulated
     expect(candidates.strategies.every((c) => c.source_run === first.runId && c.simulated)).toBe(true);
     for (const row of summary.rows) {
       ResultDetailSchema.parse(JSON.parse(readFileSync(join(dir, 'reports', 'details', `${row.id}.json`), 'utf8')));
+      // Each pair x tf is graded as a family: both strategies, all 4 + 2 combos, count in its DSR and Monte Carlo.
+      expect([row.family_strategies, row.family_trials]).toEqual([2, 6]);
     }
 
     const second = await runBacktest({ appConfig, pairs, tfs: ['15m'], workers: 2, backtestConfig, entries });
@@ -80,8 +82,8 @@ describe.skipIf(!existsSync(backtestWorkerFile()))('runBacktest on the simulated
       expect(await db.query('SELECT count(*)::INTEGER AS n FROM runs')).toEqual([{ n: 2 }]);
       expect(await db.query('SELECT count(*)::INTEGER AS n FROM results WHERE is_latest')).toEqual([{ n: 4 }]);
       expect(await db.query('SELECT count(*)::INTEGER AS n FROM results')).toEqual([{ n: 8 }]);
-      expect(await db.query('SELECT count(*)::INTEGER AS n FROM combo_results')).toEqual([{ n: 2 * 2 * (4 + 2) }]);
-      expect(await db.query('SELECT count(*)::INTEGER AS n FROM result_cache')).toEqual([{ n: 4 }]);
+      expect(await db.query('SELECT count(*)::INTEGER AS n FROM combo_trials')).toEqual([{ n: 2 * 2 * (4 + 2) }]);
+      expect(await db.query('SELECT count(*)::INTEGER AS n FROM evidence_cache')).toEqual([{ n: 4 }]);
     } finally {
       db.close();
     }
@@ -97,5 +99,7 @@ describe.skipIf(!existsSync(backtestWorkerFile()))('runBacktest on the simulated
     expect(result.rows).toBe(1);
     const summary = SummaryFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reports', 'summary.json'), 'utf8')));
     expect(summary.failures).toHaveLength(1);
+    const row = summary.rows.find((r) => r.pair === pairs[0] && r.tf === '15m' && r.strategy === 'bollinger_mr');
+    expect(row?.warnings.some((w) => w.startsWith('partial family: 1 of the 2 enabled strategies'))).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ export function candidate(
     ...overrides,
     metrics: {
       sharpe: 2.1, sortino: 3, pf: 1.6, mdd: 0.08, win_rate: 0.55, trades: 120, net_return: 0.12, dsr: 0.96,
-      mc_pvalue: 0.01, consistency: 0.8, oos_is_ratio: 0.7, stability: 0.9,
+      mc_pvalue: 0.01, pbo: 0.1, pbo_family: 0.1, edge_t_stat: 4, consistency: 0.8, oos_is_ratio: 0.7, stability: 0.9,
       ...metrics,
     },
   };

@@ -18,8 +18,9 @@ describe('checkCandidate', () => {
     ['min_profit_factor', candidate({}, { pf: 1.05 }), 1.05, 'profit factor 1.05 below 1.15'],
     ['min_dsr', candidate({}, { dsr: 0.42 }), 0.42, 'deflated Sharpe 0.42 below 0.50'],
     ['min_dsr', candidate({}, { dsr: null }), null, 'deflated Sharpe not computed (minimum 0.50)'],
-    ['max_mc_pvalue', candidate({}, { mc_pvalue: 0.31 }), 0.31, 'Monte Carlo p-value 0.31 above 0.20'],
-    ['max_mc_pvalue', candidate({}, { mc_pvalue: null }), null, 'Monte Carlo underpowered (no p-value), not allowed in balanced mode'],
+    ['max_mc_pvalue', candidate({}, { mc_pvalue: 0.31 }), 0.31, 'family Monte Carlo p-value 0.31 above 0.10'],
+    ['max_mc_pvalue', candidate({}, { mc_pvalue: null }), null, 'no Monte Carlo p-value (the record never varied), not allowed in balanced mode'],
+    ['max_pbo', candidate({}, { pbo: 0.62 }), 0.62, 'probability of backtest overfitting 0.62 above 0.50'],
   ])('fails only %s when that rule alone is broken (actual %#)', (rule, input, actual, message) => {
     const check = checkCandidate(input, balanced, 'balanced');
     expect(check.passed).toBe(false);
@@ -33,7 +34,7 @@ describe('checkCandidate', () => {
   });
 
   it('accepts values exactly at the bounds', () => {
-    const edge = candidate({ grade: 'C' }, { trades: 30, mdd: 0.25, pf: 1.15, dsr: 0.5, mc_pvalue: 0.2 });
+    const edge = candidate({ grade: 'C' }, { trades: 30, mdd: 0.25, pf: 1.15, dsr: 0.5, mc_pvalue: 0.1, pbo: 0.5 });
     expect(checkCandidate(edge, balanced).passed).toBe(true);
   });
 
@@ -47,8 +48,18 @@ describe('checkCandidate', () => {
       'max drawdown 20.0% above 15.0%',
       'profit factor 1.20 below 1.30',
       'deflated Sharpe 0.60 below 0.90',
-      'Monte Carlo p-value 0.10 above 0.05',
+      'family Monte Carlo p-value 0.10 above 0.05',
     ]);
+  });
+
+  it('passes a record without a losing trade on the profit factor rule (pf null with trades), never one without trades', () => {
+    expect(checkCandidate(candidate({}, { pf: null, trades: 120 }), balanced).passed).toBe(true);
+    const none = checkCandidate(candidate({}, { pf: null, trades: 0 }), balanced).failures;
+    expect(none.find((f) => f.rule === 'min_profit_factor')?.message).toBe('no trades (profit factor minimum 1.15)');
+  });
+
+  it('skips the PBO rule when nothing was chosen (a single combo: PBO null)', () => {
+    expect(checkCandidate(candidate({}, { pbo: null }), RISK_MODES.conservative).passed).toBe(true);
   });
 
   it('lets an underpowered result and a missing DSR through only where the mode allows it', () => {

@@ -45,3 +45,21 @@ export function meanRevertingCandles(n: number, seed: number, theta = 0.15, sigm
   }
   return fromCloses(closes, seed);
 }
+
+/** `candles` with every bar from `from` on taken from `other` (a different future), rescaled to join continuously. */
+export function withOtherFuture(candles: Candles, other: Candles, from: number): Candles {
+  const n = candles.close.length;
+  const out = allocateCandles(n);
+  const scale = candles.close[from - 1] / other.close[from - 1];
+  for (let i = 0; i < n; i++) {
+    const source = i < from ? candles : other;
+    const factor = i < from ? 1 : scale;
+    out.timestamp[i] = candles.timestamp[i];
+    out.open[i] = source.open[i] * factor;
+    out.high[i] = source.high[i] * factor;
+    out.low[i] = source.low[i] * factor;
+    out.close[i] = source.close[i] * factor;
+    out.volume[i] = source.volume[i];
+  }
+  return out;
+}

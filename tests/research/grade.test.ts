@@ -8,16 +8,23 @@ const perfect: CandidateCriteria = {
   oosIsRatio: 1,
   dsr: 0.99,
   monteCarlo: { pValue: 0.001, underpowered: false },
+  pbo: 0.05,
   stability: 1,
   costStress: 1,
   oosTrades: 200,
+  netReturn: 0.2,
+  exposure: 0.3,
 };
 
 // Only the OOS t-statistic counts, with points = 100 * value: the score equals 100 * oosTStat.
 const sharpeOnly = GradingConfigSchema.parse({
-  weights: { oosTStat: 1, consistency: 0, oosIsRatio: 0, dsr: 0, monteCarlo: 0, stability: 0, costStress: 0 },
+  weights: { oosTStat: 1, consistency: 0, oosIsRatio: 0, dsr: 0, monteCarlo: 0, pbo: 0, stability: 0, costStress: 0 },
   thresholds: { oosTStat: { zero: 0, full: 1 } },
+  evidence: { full_trades: 1, full_exposure: 0.001 },
 });
+// Evidence scaling off, to look at the trade caps alone.
+const unscaled = GradingConfigSchema.parse({ evidence: { full_trades: 1, full_exposure: 0.001 } });
+const points = (criteria: CandidateCriteria, name: string) => scoreCandidate(criteria).breakdown.find((entry) => entry.criterion === name)!;
 
 describe('scoreCandidate', () => {
   it('gives 100 points and an A to a candidate that reaches every full threshold', () => {
@@ -37,7 +44,7 @@ describe('scoreCandidate', () => {
     [0.6999, 'D'],
     [0.6, 'D'],
     [0.5999, 'F'],
-    [-1, 'F'],
+    [0.001, 'F'],
   ] as const)('grades a score of 100 x %d as %s', (oosTStat, grade) => {
     expect(scoreCandidate({ ...perfect, oosTStat }, sharpeOnly).grade).toBe(grade);
   });
@@ -84,23 +91,42 @@ describe('scoreCandidate', () => {
     else expect(entry.note).toBeUndefined();
   });
 
-  it.each([0, -1.2, null])('gives stability and cost stress no points without an edge (oosTStat %s)', (oosTStat) => {
-    const report = scoreCandidate({ ...perfect, oosTStat });
-    for (const name of ['stability', 'costStress']) {
-      const entry = report.breakdown.find((item) => item.criterion === name)!;
+  it.each([
+    ['beat nothing (oosTStat 0)', { oosTStat: 0 }, /did not beat its passive benchmark/],
+    ['lost to its benchmark (oosTStat -1.2)', { oosTStat: -1.2 }, /did not beat its passive benchmark/],
+    ['no t-statistic', { oosTStat: null }, /did not beat its passive benchmark/],
+    ['lost money (net return -3.6%) with a positive t', { netReturn: -0.036, oosTStat: 3.17 }, /did not make money/],
+    ['made nothing', { netReturn: 0 }, /did not make money/],
+  ] as const)('gives no criterion any point when the record %s', (_label, change, note) => {
+    const report = scoreCandidate({ ...perfect, ...change, monteCarlo: { pValue: null, underpowered: true } });
+    expect(report.score).toBe(0);
+    expect(report.grade).toBe('F');
+    for (const entry of report.breakdown) {
       expect(entry.points).toBe(0);
-      expect(entry.value).toBe(1);
-      expect(entry.note).toMatch(/no OOS edge/);
+      expect(entry.note).toMatch(note);
     }
   });
 
-  it('gives an underpowered Monte Carlo partial credit and says so', () => {
-    const report = scoreCandidate({ ...perfect, monteCarlo: { pValue: null, underpowered: true } });
-    const entry = report.breakdown.find((item) => item.criterion === 'monteCarlo')!;
-    expect(entry.points).toBeCloseTo(entry.maxPoints * 0.5, 5);
-    expect(entry.note).toMatch(/underpowered.*50% of the points/);
-    const strict = GradingConfigSchema.parse({ underpoweredCredit: 0 });
-    expect(scoreCandidate({ ...perfect, monteCarlo: { pValue: null, underpowered: true } }, strict).breakdown[4].points).toBe(0);
+  it.each([
+    [13, 0.002, (13 / 30) * (0.002 / 0.02)],
+    [13, 0.5, 13 / 30],
+    [200, 0.01, 0.5],
+    [30, 0.02, 1],
+  ])('scales the evidence criteria by the record: %i trades at %d exposure earn %d of their points', (oosTrades, exposure, share) => {
+    for (const name of ['oosTStat', 'dsr', 'monteCarlo']) {
+      const entry = points({ ...perfect, oosTrades, exposure }, name);
+      expect(entry.points).toBeCloseTo(entry.maxPoints * share, 5);
+      if (share < 1) expect(entry.note).toMatch(/thin record/);
+    }
+    expect(points({ ...perfect, oosTrades, exposure }, 'consistency').points).toBeCloseTo(points(perfect, 'consistency').maxPoints, 5);
+  });
+
+  it('keeps a thin record of winners (13 trades at 0.2% exposure, huge t) far from full t-stat and DSR points', () => {
+    const thin = scoreCandidate({ ...perfect, oosTStat: 9, dsr: 1, oosTrades: 13, exposure: 0.002 });
+    for (const name of ['oosTStat', 'dsr']) {
+      const entry = thin.breakdown.find((item) => item.criterion === name)!;
+      expect(entry.points).toBeLessThan(entry.maxPoints * 0.05);
+    }
   });
 
   it('gives no points for a missing or non-finite value and notes it', () => {
@@ -117,7 +143,7 @@ describe('scoreCandidate', () => {
     [49, 'B', 'fewer than 50 OOS trades caps the grade at B'],
     [50, 'A', null],
   ] as const)('caps an A with %d OOS trades at %s and records the cap', (oosTrades, grade, rule) => {
-    const report = scoreCandidate({ ...perfect, oosTrades });
+    const report = scoreCandidate({ ...perfect, oosTrades }, unscaled);
     expect(report.grade).toBe(grade);
     expect(report.score).toBeCloseTo(100, 6); // the score is kept, only the grade is capped
     expect(report.caps).toEqual(rule ? [{ rule, trades: oosTrades, from: 'A', to: grade }] : []);
@@ -133,7 +159,8 @@ describe('scoreCandidate', () => {
 describe('GradingConfigSchema', () => {
   it('fills every default from an empty block and merges partial overrides', () => {
     const config = GradingConfigSchema.parse({ weights: { dsr: 40 }, thresholds: { dsr: { full: 0.99 } } });
-    expect(config.weights).toMatchObject({ oosTStat: 25, dsr: 40 });
+    expect(config.weights).toMatchObject({ oosTStat: 20, dsr: 40, pbo: 10 });
+    expect(config.evidence).toEqual({ full_trades: 30, full_exposure: 0.02 });
     expect(config.thresholds.dsr).toEqual({ zero: 0.5, full: 0.99, pass: 0.9 });
     expect(config.gradeBoundaries).toEqual({ A: 90, B: 80, C: 70, D: 60 });
     expect(config.tradeCaps).toEqual([

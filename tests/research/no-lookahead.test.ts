@@ -1,56 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { allocateCandles, type Candles } from '../../src/core/index.js';
+import type { Candles } from '../../src/core/index.js';
 import { IndicatorCache } from '../../src/indicators/index.js';
-import { passiveBenchmark, planWindows, runOutOfSample } from '../../src/research/index.js';
+import { chooseWalkForward, recordWalkForward } from '../../src/research/index.js';
 import { defaultBacktestConfig } from '../../src/config/backtest-config.js';
-import { randomWalkCandles } from './_synthetic-candles.js';
+import { randomWalkCandles, withOtherFuture } from './_synthetic-candles.js';
 
 const fees = { taker: 0.0005, maker: 0.0002, slippage: 0.0002 };
+const config = defaultBacktestConfig();
 
-/** `candles` with every bar from `from` on taken from `other` (a different future), rescaled to join continuously. */
-function withOtherFuture(candles: Candles, other: Candles, from: number): Candles {
-  const n = candles.close.length;
-  const out = allocateCandles(n);
-  const scale = candles.close[from - 1] / other.close[from - 1];
-  for (let i = 0; i < n; i++) {
-    const source = i < from ? candles : other;
-    const factor = i < from ? 1 : scale;
-    out.timestamp[i] = candles.timestamp[i];
-    out.open[i] = source.open[i] * factor;
-    out.high[i] = source.high[i] * factor;
-    out.low[i] = source.low[i] * factor;
-    out.close[i] = source.close[i] * factor;
-    out.volume[i] = source.volume[i];
-  }
-  return out;
-}
-
-describe('no lookahead in the OOS re-run and its passive benchmark', () => {
+describe('no lookahead in the walk-forward record and its passive benchmark', () => {
   const candles = randomWalkCandles(5000, 21);
-  const { windows } = planWindows(5000, '5m', defaultBacktestConfig().walk_forward);
-  const cut = 3;
-  const changed = withOtherFuture(candles, randomWalkCandles(5000, 22), windows[cut].oosEnd);
+  const cases = [
+    ['donchian_breakout', { entry_period: [10, 20], exit_period: [5, 10] }],
+    ['momentum', { lookback: [10, 20], volume_mult: [0], take_profit_pct: [0.02] }],
+    ['boltrend', { bb_period: [14, 20], bb_mult: [2], trend_period: [100] }],
+    ['bollinger_mr', { period: [14, 20], mult: [2, 2.5] }],
+  ] as const;
 
-  it.each([
-    ['donchian_breakout', { entry_period: 20, exit_period: 10 }],
-    ['momentum', { lookback: 20, volume_mult: 0, take_profit_pct: 0.02 }],
-    ['boltrend', { bb_period: 20, bb_mult: 2, trend_period: 100 }],
-    ['bollinger_mr', { period: 20, mult: 2 }],
-  ])('%s: windows that end before the changed future report the same returns, trades and betas', (strategyId, params) => {
-    const run = (bars: Candles) => {
-      const oos = runOutOfSample({ candles: bars, tf: '5m', strategyId, params, windows, execution: { fees }, cache: new IndicatorCache(bars) });
-      return { oos, benchmark: passiveBenchmark(bars, windows, oos.barReturns) };
+  it.each(cases)('%s: windows that end before a changed future keep their choices, returns, trades and betas', async (strategyId, grid) => {
+    const run = async (bars: Candles) => {
+      const input = { tf: '5m' as const, strategyId, grid, defaults: {}, config, execution: { fees }, seed: 1 };
+      const choice = await chooseWalkForward(bars, input);
+      return { choice, record: recordWalkForward({ candles: bars, tf: '5m', strategyId, execution: { fees }, cache: new IndicatorCache(bars) }, choice) };
     };
-    const original = run(candles);
-    const other = run(changed);
-    const keptBars = windows.slice(0, cut + 1).reduce((sum, w) => sum + (w.oosEnd - w.oosStart - 1), 0);
-    expect(Array.from(other.oos.barReturns.subarray(0, keptBars))).toEqual(Array.from(original.oos.barReturns.subarray(0, keptBars)));
+    const original = await run(candles);
+    const cut = 3;
+    const changed = await run(withOtherFuture(candles, randomWalkCandles(5000, 22), original.choice.windows[cut].oosEnd));
+    const keptBars = original.choice.windows.slice(0, cut + 1).reduce((sum, w) => sum + (w.oosEnd - w.oosStart - 1), 0);
+    expect(Array.from(changed.record.oos.barReturns.subarray(0, keptBars))).toEqual(Array.from(original.record.oos.barReturns.subarray(0, keptBars)));
     for (let w = 0; w <= cut; w++) {
-      expect(other.oos.windows[w]).toEqual(original.oos.windows[w]);
-      expect(other.benchmark.betas[w]).toBe(original.benchmark.betas[w]);
-      expect(other.benchmark.windowExcess[w]).toBe(original.benchmark.windowExcess[w]);
+      expect(changed.choice.choices[w]).toEqual(original.choice.choices[w]);
+      expect(changed.record.oos.ranges[w]).toEqual(original.record.oos.ranges[w]);
+      expect(changed.record.passive.betas[w]).toBe(original.record.passive.betas[w]);
+      expect(changed.record.passive.windowExcess[w]).toBe(original.record.passive.windowExcess[w]);
     }
     // The change is real: some later window differs.
-    expect(other.oos.barReturns.subarray(keptBars)).not.toEqual(original.oos.barReturns.subarray(keptBars));
+    expect(changed.record.oos.barReturns.subarray(keptBars)).not.toEqual(original.record.oos.barReturns.subarray(keptBars));
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.js';
 import { latinHypercube } from '../../src/research/latin-hypercube.js';
 import { comboKey, finePass, fullGrid, gridSize, type Combo } from '../../src/research/parameter-grid.js';
-import { planSearch, runSearch } from '../../src/research/search.js';
+import { finePassByWindow, planSearch } from '../../src/research/search.js';
 
 const range = (from: number, count: number, step = 1): number[] => Array.from({ length: count }, (_, i) => from + i * step);
 
@@ -89,44 +89,29 @@ describe('latinHypercube', () => {
   });
 });
 
-describe('search plan and driver', () => {
+describe('search plan and the fine pass per window', () => {
   const grid = { fast: range(2, 10), slow: range(20, 10, 2), stop: [0.5, 1, 1.5, 2] };
   const settings = { maxFullGrid: 100, lhsSamples: 30, topK: 3, seed: 'BTCUSDT-5m' };
-  // A smooth score peaking at fast = 6, slow = 30, stop = 1.5.
-  const score = (combo: Combo): number =>
-    -(((combo.fast as number) - 6) ** 2) - (((combo.slow as number) - 30) / 2) ** 2 - ((combo.stop as number) - 1.5) ** 2;
 
   it('uses the full grid when it is small and LHS when it is not', () => {
     expect(planSearch({ grid, ...settings, maxFullGrid: 400 })).toMatchObject({ mode: 'full', gridSize: 400 });
     const plan = planSearch({ grid, ...settings });
     expect(plan.mode).toBe('lhs');
     expect(plan.combos.length).toBeLessThanOrEqual(30);
+    expect(planSearch({ grid, ...settings }).combos).toEqual(plan.combos); // seeded: the same sample again
   });
 
-  it('counts exactly the combos it asked the caller to evaluate, fine pass included', async () => {
-    let calls = 0;
-    const seen = new Set<string>();
-    const result = await runSearch(grid, settings, (combos) => {
-      calls += combos.length;
-      for (const combo of combos) seen.add(comboKey(combo));
-      return combos.map(score);
-    });
-    expect(result.evaluatedCount).toBe(calls);
-    expect(seen.size).toBe(calls); // nothing evaluated twice
-    expect(result.finePassCount).toBeGreaterThan(0);
-    expect(result.evaluated[0]).toBe(result.best);
-    expect(result.best!.score).toBe(Math.max(...result.evaluated.map((entry) => entry.score)));
-  });
-
-  it('evaluates every combo once on a small grid and finds the optimum', async () => {
-    const result = await runSearch(grid, { ...settings, maxFullGrid: 1000 }, (combos) => combos.map(score));
-    expect(result).toMatchObject({ mode: 'full', evaluatedCount: 400, finePassCount: 0 });
-    expect(result.best!.combo).toEqual({ fast: 6, slow: 30, stop: 1.5 });
-  });
-
-  it('ranks NaN scores last and rejects a wrong number of scores', async () => {
-    const result = await runSearch({ a: [1, 2, 3] }, settings, (combos) => combos.map((c) => (c.a === 2 ? NaN : (c.a as number))));
-    expect(result.evaluated.map((entry) => entry.combo.a)).toEqual([3, 1, 2]);
-    await expect(runSearch({ a: [1, 2] }, settings, () => [1])).rejects.toThrow(/returned 1 scores for 2 combos/);
+  it("gives each window the neighbours of its own top combos, and evaluates their union once", () => {
+    const top = [[{ fast: 5, slow: 30, stop: 1 }], [{ fast: 9, slow: 20, stop: 2 }], [{ fast: 5, slow: 30, stop: 1 }]];
+    const evaluated = new Set([comboKey({ fast: 4, slow: 30, stop: 1 })]);
+    const { byWindow, union } = finePassByWindow(grid, top, evaluated);
+    expect(byWindow[0].map(comboKey).sort()).toEqual(
+      [{ fast: 6, slow: 30, stop: 1 }, { fast: 5, slow: 28, stop: 1 }, { fast: 5, slow: 32, stop: 1 }, { fast: 5, slow: 30, stop: 0.5 }, { fast: 5, slow: 30, stop: 1.5 }]
+        .map(comboKey).sort(),
+    );
+    expect(byWindow[1].map(comboKey).sort()).toEqual([{ fast: 8, slow: 20, stop: 2 }, { fast: 10, slow: 20, stop: 2 }, { fast: 9, slow: 22, stop: 2 }, { fast: 9, slow: 20, stop: 1.5 }].map(comboKey).sort());
+    expect(byWindow[2]).toEqual(byWindow[0]);
+    expect(union).toHaveLength(byWindow[0].length + byWindow[1].length);
+    expect(new Set(union.map(comboKey)).size).toBe(union.length);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultBacktestConfig } from '../../src/config/backtest-config.js';
-import { evaluateCombos, planWindows, type ResearchCandidateInput } from '../../src/research/index.js';
+import { chooseCandidate, evaluateCombos, finishCandidate, planWindows, type ResearchCandidateInput } from '../../src/research/index.js';
 import { backtestWorkerFile, candlesFromRef, createBacktestPool, shareCandles } from '../../src/workers/index.js';
 import { meanRevertingCandles } from '../research/_synthetic-candles.js';
 
@@ -27,8 +27,14 @@ describe.skipIf(!built)('backtest pool (needs npm run build: piscina loads dist/
 
   it('evaluates a batch in a worker exactly as in this thread', async () => {
     const remote = await pool.evaluate(ref, job, windows, combos);
-    const local = evaluateCombos({ candles, tf: '5m', strategyId: 'bollinger_mr', defaults: {}, combos, windows, execution: { fees: job.fees }, comboScore: config.combo_score });
+    const local = evaluateCombos({ candles, tf: '5m', strategyId: 'bollinger_mr', defaults: {}, combos, windows, execution: { fees: job.fees }, partitions: 16 });
     expect(remote).toEqual(local);
+  });
+
+  it('finishes a candidate in a worker exactly as in this thread (record, statistics, evidence)', async () => {
+    const choice = await chooseCandidate(candles, job, (batch) => pool.evaluate(ref, job, windows, batch));
+    const remote = await pool.finish(ref, job, choice);
+    expect(remote).toEqual(finishCandidate(candles, job, choice));
   });
 
   it('reports a task that throws and keeps serving the next ones', async () => {

@@ -34,6 +34,13 @@ const TREND_DRIFT_MINIMUM = 0.04;
 const TREND_DRIFT_SPREAD = 0.08;
 const RANGE_PULL_MINIMUM = 0.001;
 const RANGE_PULL_SPREAD = 0.004;
+/**
+ * A market with a planted edge (sim.planted_edges) never trends: it ranges around an anchor reset every day or so
+ * with a pull of 3-6% of the distance per step (half-lives of 3 to 6 hours). Band-fading strategies earn well
+ * beyond costs there on 5m and 15m bars: the offline loop has something real to find, promote and paper-trade.
+ */
+const PLANTED_PULL_MINIMUM = 0.03;
+const PLANTED_PULL_SPREAD = 0.03;
 
 /**
  * The sequential state of one market at a day boundary. Everything a day needs from the past is in here, so a
@@ -122,6 +129,14 @@ function enterRegime(spec: SimMarketSpec, state: CoarseState, rng: Rng): void {
     state.stepsLeft = STEPS_PER_DAY;
     state.kappa = 0.25;
     state.anchor = Math.log(spec.initialPrice);
+    state.trend = 0;
+    return;
+  }
+  if (spec.plantedEdge) {
+    state.regime = RANGE;
+    state.stepsLeft = Math.ceil(STEPS_PER_DAY * (0.5 + rng.next()));
+    state.kappa = PLANTED_PULL_MINIMUM + PLANTED_PULL_SPREAD * rng.next();
+    state.anchor = state.logPrice;
     state.trend = 0;
     return;
   }

@@ -21,6 +21,8 @@ export interface SimMarketSpec {
   readonly annualVolatility: number;
   /** Typical 24h volume in the quote currency. */
   readonly dailyQuoteVolume: number;
+  /** A planted inefficiency: the market is always in a strongly mean-reverting range (see coarse-path.ts). */
+  readonly plantedEdge?: boolean;
 }
 
 /** Base coins in (rough) order of liquidity, with a reference price level in USDT. */
@@ -50,8 +52,9 @@ const BOTTOM_VOLUME_LOG10 = 5.4;
  * The simulated universe: `count` USDT spot pairs (price levels, volumes and volatilities jittered by the seed),
  * followed by markets a watchlist must filter out: stablecoin bases, leveraged tokens, an inactive market and a
  * non-USDT quote. Volumes fall log-linearly with rank, so a few of the smallest pairs trade below 1M USDT a day.
+ * Bases listed in `plantedEdges` carry a planted mean-reversion edge (for the offline demo and tests).
  */
-export function buildSimUniverse(seed: number, count: number): SimMarketSpec[] {
+export function buildSimUniverse(seed: number, count: number, plantedEdges: readonly string[] = []): SimMarketSpec[] {
   if (!(count >= 1 && count <= COINS.length)) {
     throw new RangeError(`buildSimUniverse: count must be within 1..${COINS.length}, was ${count}`);
   }
@@ -71,6 +74,7 @@ export function buildSimUniverse(seed: number, count: number): SimMarketSpec[] {
       initialPrice: referencePrice * Math.exp(0.2 * rng.normal()),
       annualVolatility,
       dailyQuoteVolume: 10 ** (volumeLog10 + 0.12 * rng.normal()),
+      ...(plantedEdges.includes(base) ? { plantedEdge: true } : {}),
     });
   }
   return [...markets, ...FILTER_BAIT];
