@@ -10,7 +10,7 @@ import { tempPathFor, writeFileAtomic } from '../io/atomic-write.js';
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Client files concatenated, in order, into assets/dashboard.js. */
-const CLIENT_FILES = ['client/figures.js', 'client/page.js'];
+const CLIENT_FILES = ['client/figures.js', 'client/detail-text.js', 'client/page.js'];
 
 export interface WrittenAsset {
   /** Path relative to the output folder, `/`-separated. */

@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonText, validateConfig } from '../config/load-file.js';
-import { ResultDetailSchema } from '../config/result-detail-file.js';
+import { ResultDetailSchema, type ResultDetail } from '../config/result-detail-file.js';
 import { describeError } from '../core/errors.js';
 import type { ResultRowView } from './_results-view.js';
 import { writeIfChanged, type WrittenAsset } from './_dashboard-assets.js';
+import { buildDetailView } from './_detail-view.js';
 import { detailScript } from './detail-asset.js';
 
-/** The payload of one detail script: the detail file (validated) or why it is missing, plus the row's extras. */
+/**
+ * The payload of one detail script: the detail file (validated) with its formatted text parts (`view`), or why it
+ * is missing, plus the row's extras.
+ */
 function detailPayload(reportsDir: string, row: ResultRowView): unknown {
   const file = join(reportsDir, 'details', `${row.id}.json`);
   if (/[/\\\0]|^\.\.?$/.test(row.id)) return { error: `result id ${JSON.stringify(row.id)} cannot name a detail file`, extras: row.detail };
@@ -20,11 +24,13 @@ function detailPayload(reportsDir: string, row: ResultRowView): unknown {
     const problem = missing ? `no detail file ${file}: run \`scalp backtest\` again to regenerate it` : `cannot read ${file}: ${describeError(error)}`;
     return { error: problem, extras: row.detail };
   }
+  let detail: ResultDetail;
   try {
-    return { detail: validateConfig(file, ResultDetailSchema, parseJsonText(file, text)), extras: row.detail };
+    detail = validateConfig(file, ResultDetailSchema, parseJsonText(file, text));
   } catch (error) {
     return { error: `detail file is corrupt: ${describeError(error)}`, extras: row.detail };
   }
+  return { detail, view: buildDetailView(detail), extras: row.detail };
 }
 
 /**

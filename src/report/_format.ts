@@ -16,10 +16,29 @@ export function formatPercent(ratio: number | null | undefined, decimals = 1, si
   return `${signed && ratio > 0 && !text.startsWith('-') ? '+' : ''}${text}%`;
 }
 
-/** Profit factor: infinite when there was no losing trade. */
-export function formatProfitFactor(value: number | null | undefined): string {
-  if (value === Number.POSITIVE_INFINITY) return '∞';
+/**
+ * Profit factor. The file contracts write null when no trade lost (a ratio with nothing to divide by), so null
+ * reads "no losses" when the record traded, "no trades" when it did not, and '—' when the trade count is unknown.
+ */
+export function formatProfitFactor(value: number | null | undefined, trades?: number): string {
+  if (value === Number.POSITIVE_INFINITY || (value === null && trades !== undefined && trades > 0)) return 'no losses';
+  if (value === null && trades === 0) return 'no trades';
   return formatNumber(value, 2);
+}
+
+/** Small statistics whose size varies by orders (a per-bar Sharpe, a variance): `0.000612 -> '0.00061'`. */
+export function formatSignificant(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (value === 0) return '0';
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** A length of history given in years: days below a year (`0.02 -> '7.3 days'`), years above (`1.5 years`). */
+export function formatYears(years: number | null | undefined): string {
+  if (years === null || years === undefined || !Number.isFinite(years)) return DASH;
+  if (years >= 1) return `${formatNumber(years, 1)} years`;
+  const days = years * 365;
+  return `${formatNumber(days, days < 10 ? 1 : 0)} days`;
 }
 
 /** Whole number with thin grouping: `12345 -> '12,345'`. */
@@ -65,6 +84,21 @@ export function formatTimestamp(ms: number | null | undefined): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * A UTC period for a narrow phone column: no year (shown only when the period crosses one), and the end without
+ * the day it shares with the start: `'05-20 03:30 → 19:10'`, `'05-20 03:30 → 05-21 12:15'`,
+ * `'2024-12-31 22:00 → 2025-01-01 02:00'` (written with a no-break space and no-break hyphens).
+ */
+export function formatPeriod(start: number | null | undefined, end: number | null | undefined): string {
+  if (start === null || start === undefined || end === null || end === undefined || !Number.isFinite(start) || !Number.isFinite(end)) return DASH;
+  // No-break space and hyphens inside each date-time: a narrow column wraps at the arrow only.
+  const dateTime = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', '\u00a0').replace(/-/g, '\u2011');
+  const from = dateTime(start);
+  const to = dateTime(end);
+  if (from.slice(0, 4) !== to.slice(0, 4)) return `${from} → ${to}`;
+  return `${from.slice(5)} → ${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to.slice(5)}`;
+}
+
 /** Parameter values as `fast=9 · slow=21`. */
 export function formatParams(params: Readonly<Record<string, number | string | boolean>>): string {
   const entries = Object.entries(params);
@@ -81,7 +115,8 @@ export function sortKey(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
   if (value === Number.POSITIVE_INFINITY) return '1e308';
   if (value === Number.NEGATIVE_INFINITY) return '-1e308';
-  return String(value);
+  // 7 significant digits order every value the table shows (at most 4) and keep 100+ rows of keys short.
+  return String(Number(value.toPrecision(7)));
 }
 
 export { DASH };

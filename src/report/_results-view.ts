@@ -1,4 +1,5 @@
 import type { SummaryFile, SummaryRow } from '../config/summary-file.js';
+import { TIMEFRAMES } from '../core/timeframe.js';
 import {
   formatInteger,
   formatNumber,
@@ -9,8 +10,8 @@ import {
   formatTimestamp,
   sortKey,
 } from './_format.js';
+import { resultDetailExtras, type ResultDetailExtras } from './_result-extras.js';
 import { detailAssetPath } from './detail-asset.js';
-import { TIMEFRAMES } from '../core/timeframe.js';
 
 /** One sortable column of the results table; `glossaryId` is the anchor its header links to. */
 export interface ResultColumn {
@@ -24,19 +25,10 @@ export interface ResultCell {
   readonly text: string;
   /** Raw value for client-side sorting; '' sorts last. */
   readonly sort: string;
-  /** CSS class of the value: `grade grade-A` for grades, `neg` for a losing metric, '' otherwise. */
+  /** CSS class of the value: `grade grade-A` for grades, `neg` for a losing metric, `thin` for noise, '' otherwise. */
   readonly tone: string;
-}
-
-/** Per-result extras shipped with the lazily loaded detail (not in the HTML). */
-export interface ResultDetailExtras {
-  readonly title: string;
-  readonly params: string;
-  readonly breakdown: readonly { criterion: string; value: string; points: string; threshold: string; met: string }[];
-  readonly totalPoints: string;
-  readonly caps: readonly string[];
-  readonly warnings: readonly string[];
-  readonly stamp: readonly { label: string; value: string }[];
+  /** Why the value must be read with care (title and screen-reader text, marked with *); '' when nothing to say. */
+  readonly note: string;
 }
 
 export interface ResultRowView {
@@ -63,68 +55,66 @@ export interface ResultsView {
   readonly filters: { grades: string[]; pairs: string[]; tfs: string[]; strategies: string[] };
   readonly failures: readonly { item: string; error: string }[];
   readonly hint?: string;
+  /** Explains the * marker under the table, when some row carries it. */
+  readonly thinNote?: string;
 }
 
 export const RESULT_COLUMNS: readonly ResultColumn[] = [
   { key: 'grade', label: 'Grade', glossaryId: 'grade' },
   { key: 'score', label: 'Score', glossaryId: 'score' },
+  { key: 'edge_t_stat', label: 'Edge t', glossaryId: 'edge_t' },
   { key: 'pf', label: 'PF', glossaryId: 'pf' },
   { key: 'mdd', label: 'MDD', glossaryId: 'mdd' },
   { key: 'sharpe', label: 'Sharpe', glossaryId: 'sharpe' },
-  { key: 'win_rate', label: 'Win', glossaryId: 'win_rate' },
   { key: 'trades', label: 'Trades', glossaryId: 'trades' },
   { key: 'dsr', label: 'DSR', glossaryId: 'dsr' },
   { key: 'mc_pvalue', label: 'MC p', glossaryId: 'mc_pvalue' },
+  { key: 'pbo', label: 'PBO', glossaryId: 'pbo' },
   { key: 'consistency', label: 'Consist.', glossaryId: 'consistency' },
 ];
 
+/**
+ * Below this many OOS trades an annualised Sharpe says nothing: a few lucky trades on 1m bars annualise to
+ * Sharpes of 13-52. The same count is where the grade's evidence scaling and trade cap start (DESIGN.md section 6).
+ */
+const THIN_RECORD_TRADES = 30;
+const THIN_SHARPE_NOTE = `fewer than ${THIN_RECORD_TRADES} trades: this annualised Sharpe is noise`;
+
 const GRADE_ORDER: Record<string, number> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
 
-function cell(key: string, text: string, value: number | null, tone = ''): ResultCell {
-  return { key, text, sort: sortKey(value), tone };
+function cell(key: string, text: string, value: number | null, tone = '', note = ''): ResultCell {
+  return { key, text, sort: sortKey(value), tone, note };
+}
+
+function isThin(row: SummaryRow): boolean {
+  return row.trades < THIN_RECORD_TRADES;
+}
+
+/** A lossless record's PF (null) sorts above every finite PF; a record without trades sorts last. */
+function profitFactorCell(row: SummaryRow): ResultCell {
+  const sortValue = row.pf === null && row.trades > 0 ? Number.POSITIVE_INFINITY : row.pf;
+  return cell('pf', formatProfitFactor(row.pf, row.trades), sortValue, row.pf !== null && row.pf < 1 ? 'neg' : '');
+}
+
+function sharpeCell(row: SummaryRow): ResultCell {
+  if (isThin(row)) return cell('sharpe', formatNumber(row.sharpe), row.sharpe, 'thin', THIN_SHARPE_NOTE);
+  return cell('sharpe', formatNumber(row.sharpe), row.sharpe, row.sharpe < 0 ? 'neg' : '');
 }
 
 function cells(row: SummaryRow): ResultCell[] {
   return [
     cell('grade', row.grade, GRADE_ORDER[row.grade] ?? 0, `grade grade-${row.grade}`),
     cell('score', formatNumber(row.score, 0), row.score),
-    cell('pf', formatProfitFactor(row.pf), row.pf, row.pf < 1 ? 'neg' : ''),
+    cell('edge_t_stat', formatNumber(row.edge_t_stat), row.edge_t_stat, row.edge_t_stat !== null && row.edge_t_stat < 0 ? 'neg' : ''),
+    profitFactorCell(row),
     cell('mdd', formatPercent(row.mdd), row.mdd),
-    cell('sharpe', formatNumber(row.sharpe), row.sharpe, row.sharpe < 0 ? 'neg' : ''),
-    cell('win_rate', formatPercent(row.win_rate, 0), row.win_rate),
-    cell('trades', formatInteger(row.trades), row.trades, row.trades < 30 ? 'neg' : ''),
+    sharpeCell(row),
+    cell('trades', formatInteger(row.trades), row.trades, isThin(row) ? 'neg' : ''),
     cell('dsr', formatNumber(row.dsr), row.dsr),
     cell('mc_pvalue', formatPValue(row.mc_pvalue), row.mc_pvalue),
+    cell('pbo', formatNumber(row.pbo), row.pbo, row.pbo !== null && row.pbo > 0.5 ? 'neg' : ''),
     cell('consistency', formatPercent(row.consistency, 0), row.consistency),
   ];
-}
-
-function detailExtras(row: SummaryRow): ResultDetailExtras {
-  const total = row.breakdown.reduce((sum, item) => sum + item.points, 0);
-  const max = row.breakdown.reduce((sum, item) => sum + item.max_points, 0);
-  return {
-    title: `${row.pair} · ${row.tf} · ${row.strategy}`,
-    params: formatParams(row.params),
-    breakdown: row.breakdown.map((item) => ({
-      criterion: item.criterion,
-      value: item.value !== null && Number.isInteger(item.value) ? formatInteger(item.value) : formatNumber(item.value, 3),
-      points: `${formatNumber(item.points, 1)} / ${formatNumber(item.max_points, 1)}`,
-      threshold: item.threshold,
-      met: item.met ? 'met' : 'missed',
-    })),
-    totalPoints: `${formatNumber(total, 1)} / ${formatNumber(max, 1)} → score ${formatNumber(row.score, 0)}, grade ${row.grade}`,
-    caps: row.caps,
-    warnings: row.warnings,
-    stamp: [
-      { label: 'data hash', value: row.stamp.data_hash },
-      { label: 'config hash', value: row.stamp.config_hash },
-      { label: 'code version', value: row.stamp.code_version },
-      { label: 'seed', value: String(row.stamp.seed) },
-      { label: 'params', value: formatParams(row.stamp.params) },
-      { label: 'combos tested', value: formatInteger(row.combos_tested) },
-      { label: 'walk-forward windows', value: formatInteger(row.windows) },
-    ],
-  };
 }
 
 function distinct(values: readonly string[]): string[] {
@@ -151,7 +141,7 @@ export function buildResultsView(summary: SummaryFile | undefined): ResultsView 
     cells: cells(row),
     searchText: `${row.pair} ${row.tf} ${row.strategy} ${formatParams(row.params)}`.toLowerCase(),
     warningCount: row.warnings.length > 0 ? String(row.warnings.length) : '',
-    detail: detailExtras(row),
+    detail: resultDetailExtras(row),
   }));
   return {
     runId: summary.run_id,
@@ -167,5 +157,6 @@ export function buildResultsView(summary: SummaryFile | undefined): ResultsView 
     },
     failures: summary.failures,
     ...(rows.length === 0 ? { hint: 'The last backtest produced no results (see failures below).' } : {}),
+    ...(summary.rows.some(isThin) ? { thinNote: `* ${THIN_SHARPE_NOTE}` } : {}),
   };
 }

@@ -10,21 +10,28 @@ export interface PlotlyFigure {
   readonly layout: Record<string, unknown>;
 }
 
-/** The figure builders of the result detail (dark theme). Each is a pure function of one detail. */
+/**
+ * The figure builders of the result detail (dark theme). Each is a pure function of one detail; a figure without
+ * data is `emptyFigure` with a message starting with "no ".
+ */
 export interface FigureBuilders {
   readonly theme: Readonly<Record<string, string>>;
   emptyFigure(message: string): PlotlyFigure;
   /** Drawdown from the running peak in percent (v / peak - 1) for a positive equity, else the difference v - peak. */
   drawdownSeries(values: readonly number[]): number[];
-  /** OOS equity (top) and its drawdown (bottom, shared time axis). */
+  /** The walk-forward record's equity (top) and its drawdown (bottom, shared time axis). */
   equityFigure(detail: ResultDetail): PlotlyFigure;
-  /** IS vs OOS Sharpe per walk-forward window (grouped bars, OOS coloured by sign). */
+  /** Per record window: the IS Sharpe of the combo it chose, then its OOS Sharpe (grouped bars, OOS coloured by sign). */
   windowsFigure(detail: ResultDetail): PlotlyFigure;
-  /** Mean of `metric` over every tested combo per (x, y) parameter cell; y = x or '' gives one row. */
+  /** CSCV logit histogram of the candidate (and of its family when present), the overfit side (logit <= 0) shaded. */
+  overfittingFigure(detail: ResultDetail): PlotlyFigure;
+  /** CSCV degradation: IS vs OOS per-bar Sharpe of the splits' IS winners, the fitted line, the probability of loss. */
+  degradationFigure(detail: ResultDetail): PlotlyFigure;
+  /** Diagnostic: mean of `metric` over every tested combo per (x, y) parameter cell; y = x or '' gives one row. */
   heatmapFigure(detail: ResultDetail, xParam: string, yParam: string, metric: string): PlotlyFigure;
-  /** IS Sharpe vs OOS Sharpe of every combo, the y = x line, the chosen combo as a star. */
+  /** Diagnostic: IS vs OOS Sharpe of every combo, the y = x line, combos earlier windows chose, the proposed params starred. */
   scatterFigure(detail: ResultDetail): PlotlyFigure;
-  /** Histogram of the combos' OOS Sharpe with a line at the chosen combo. */
+  /** Diagnostic: histogram of the combos' OOS Sharpe with a line at the proposed combo. */
   distributionFigure(detail: ResultDetail): PlotlyFigure;
   /** Candlesticks of the last OOS window with entry (triangles) and exit (x) markers. */
   candlesFigure(detail: ResultDetail): PlotlyFigure;

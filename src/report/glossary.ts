@@ -1,28 +1,40 @@
-/** One glossary entry; `id` is the anchor (`#g-<id>`) that results column headers link to. */
+/** One glossary entry; `id` is the anchor (`#g-<id>`) that column headers and detail boxes link to. */
 export interface GlossaryEntry {
   readonly id: string;
   readonly term: string;
   readonly text: string;
 }
 
-/** Plain-language explanation of every metric and state the dashboard shows. */
+/**
+ * Plain-language explanation of every metric and state the dashboard shows, written for a trader reading on a
+ * phone. The statistics follow DESIGN.md section 6 and src/config/_grading-schema.ts; keep them in step.
+ */
 export const GLOSSARY: readonly GlossaryEntry[] = [
-  { id: 'grade', term: 'Grade', text: 'A (score ≥ 90), B (≥ 80), C (≥ 70), D (≥ 60) or F. Fewer than 30 out-of-sample trades caps the grade at C, fewer than 50 at B.' },
-  { id: 'score', term: 'Score', text: 'Points out of 100 from the weighted grading criteria (see the grade breakdown of a result). Higher is better.' },
-  { id: 'pf', term: 'Profit factor (PF)', text: 'Gross profit divided by gross loss of the out-of-sample trades, after fees and slippage. Above 1 makes money; ∞ means no losing trade.' },
-  { id: 'mdd', term: 'Max drawdown (MDD)', text: 'The largest fall of the out-of-sample equity from a previous peak, in percent. Smaller is better.' },
-  { id: 'sharpe', term: 'Sharpe ratio', text: 'Average per-bar return divided by its volatility, annualised with √(bars per year), out-of-sample. On short samples of 1m/5m bars it is very noisy (about ±6 for ten days of 5m bars), so read it with the t-stat and the DSR.' },
-  { id: 'oos_t_stat', term: 'OOS t-stat', text: 'Out-of-sample Sharpe in excess of the passive benchmark, times √(bars): how many standard errors the edge is away from zero. Comparable across timeframes; 2 or more is needed to pass.' },
-  { id: 'passive', term: 'Passive benchmark', text: 'What the market drift alone would have earned with the same exposure (buy-and-hold scaled by the strategy\'s beta, window by window). Grades count only the return above it, so a strategy that merely rode a trend does not look skilled.' },
+  { id: 'walk_forward', term: 'Walk-forward record (out-of-sample, OOS)', text: 'The history is cut into rolling windows. Each window picks its parameter combo on its in-sample (IS) bars only (the highest IS t-stat) and then trades it, unchanged, on the out-of-sample (OOS) bars that follow. The OOS pieces stitched together are the record, and every graded number comes from it: no bar of the record took part in the choice it reports on. The params may change from window to window; the params proposed for promotion are the latest window\'s choice.' },
+  { id: 'family', term: 'Family and N', text: 'Every combo of every strategy tested for the same pair and timeframe in one run. Promotion keeps the best of them, and the more you try the better the best looks by luck, so the DSR, the Monte Carlo p-value and the PBO count the whole family. N is the number of combos tried.' },
+  { id: 'grade', term: 'Grade', text: 'A (score ≥ 90), B (≥ 80), C (≥ 70), D (≥ 60) or F. Fewer than 30 OOS trades caps the grade at C, fewer than 50 at B.' },
+  { id: 'score', term: 'Score', text: 'Points out of 100: edge t-stat 20, consistency 10, OOS / IS Sharpe 10, DSR 20, Monte Carlo 15, PBO 10, stability 10, cost stress 5 (the grade breakdown of a result shows each). A record that lost money or did not beat its passive benchmark earns no points at all.' },
+  { id: 'edge_t', term: 'Edge t-stat', text: 'How many standard errors the record\'s per-bar Sharpe stands above its passive benchmark\'s: (SR − SR passive) × √(bars). It grows with evidence, so it compares fairly across timeframes and lengths. 2 passes, 3 earns full points.' },
+  { id: 'passive', term: 'Passive benchmark', text: 'What the strategy\'s usual market exposure would have earned from the market\'s drift alone: its beta times the market\'s return, window by window. The beta is measured on the window\'s IS bars, never on the bars being judged. Grades count only the return above it, so riding a trend is not mistaken for skill.' },
+  { id: 'pf', term: 'Profit factor (PF)', text: 'Gross profit divided by gross loss of the record\'s trades, after fees and slippage. Above 1 makes money. "no losses" means no trade lost, so there is nothing to divide by: read it with the number of trades. "no trades" means the record never traded.' },
+  { id: 'mdd', term: 'Max drawdown (MDD)', text: 'The largest fall of the record\'s equity from a previous peak, in percent. Smaller is better.' },
+  { id: 'sharpe', term: 'Sharpe ratio', text: 'Average per-bar return divided by its volatility, annualised with √(bars per year). On few trades it means nothing: 13 lucky trades on 1m bars annualise to Sharpes of 13-52. Under 30 trades it is shown muted with a *; read the edge t-stat and the DSR instead.' },
+  { id: 'trades', term: 'Trades', text: 'Number of trades in the record. Under 30 the statistics are weak and the grade is capped.' },
+  { id: 'thin', term: 'Thin records (evidence scaling)', text: 'A record with few trades or little time in the market proves little, however good it looks. The t-stat, DSR and Monte Carlo points are multiplied by min(1, trades / 30) × min(1, exposure / 2%).' },
+  { id: 'dsr', term: 'Deflated Sharpe (DSR)', text: 'Probability that the record\'s edge over its passive benchmark is real, after allowing for the N combos tried in the family, how spread their Sharpes were (V), and fat tails (Bailey & López de Prado, 2014). SR0 is the best per-bar Sharpe that N unskilled combos would show by luck; the record has to beat it. V is capped at 1/(T − 1), the spread luck alone gives on T bars: combos spread further by fees or by a real edge are not luck. 0.9 passes. The "alone" value counts only this strategy\'s combos.' },
+  { id: 'mc_pvalue', term: 'Monte Carlo p-value', text: 'The records\' per-bar returns above the passive benchmark are resampled in blocks with every edge removed, thousands of times. The p-value is how often luck alone made a record of the family look at least this good (Romano-Wolf, adjusted for the whole family). Below 0.05 passes. The "alone" value resamples this strategy\'s own trades, without counting the family.' },
+  { id: 'pbo', term: 'Probability of backtest overfitting (PBO)', text: 'The OOS bars are cut into 16 blocks, and every way of calling half of them "in-sample" is tried (12,870 splits). Each time, the combo that did best on that half is ranked on the other half. PBO is the share of splits where it landed in the bottom half. 0.5 means picking the best was no better than picking at random; 0.2 or less passes. Shown for this strategy\'s combos and for the family\'s.' },
+  { id: 'logit', term: 'PBO logit histogram', text: 'One bar per split: where the in-sample winner ranked on the other half, as a logit. Right of 0 it stayed above the median; at 0 or left of it (shaded) the choice was overfit. A hill far to the right means the choice carries over.' },
+  { id: 'degradation', term: 'Degradation', text: 'For each split, the in-sample winner\'s Sharpe on its own half (x) against its Sharpe on the other half (y), per bar, with a fitted line. A flat or falling line means a higher in-sample Sharpe bought nothing out of sample: the best in-sample was partly luck.' },
+  { id: 'probability_of_loss', term: 'Probability of loss', text: 'Share of the splits in which the in-sample winner lost money on the other half (points below the zero line of the degradation chart).' },
+  { id: 'min_btl', term: 'MinBTL (minimum backtest length)', text: 'How much history N tries need before their best is unlikely to reach this Sharpe by luck (Bailey, Borwein, López de Prado & Zhu, 2014). When the history is shorter, the Sharpe proves little and the detail warns.' },
+  { id: 'consistency', term: 'Consistency', text: 'Share of walk-forward windows whose OOS return beat the passive benchmark. 0.5 is a coin flip; 0.8 passes.' },
+  { id: 'oos_is_ratio', term: 'OOS / IS Sharpe', text: 'The record\'s per-bar Sharpe divided by that of each window\'s choice on the bars it was chosen on. Near 1: the edge survived on unseen bars. Near 0 or below: overfitting. Above 1 is suspicious, not a bonus.' },
+  { id: 'stability', term: 'Stability', text: 'How well neighbouring parameter values (±10% and ±20%) do compared with the proposed combo. Low stability means a fragile peak.' },
+  { id: 'cost_stress', term: 'Cost stress', text: 'Share of the OOS return kept when fees and slippage are raised.' },
+  { id: 'diagnostic', term: 'Diagnostic charts', text: 'The heatmap, the IS vs OOS scatter and the OOS Sharpe distribution run every combo on every OOS window. They show how the whole grid behaves; no window chose on them (that would let the OOS bars leak into the choice).' },
+  { id: 'win_rate', term: 'Win rate', text: 'Share of the record\'s trades that closed with a profit. A low win rate can still pay when winners are larger than losers.' },
+  { id: 'exposure', term: 'Exposure', text: 'Share of the record\'s bars spent in a position.' },
   { id: 'sortino', term: 'Sortino ratio', text: 'Like Sharpe, but only downside volatility counts as risk.' },
-  { id: 'win_rate', term: 'Win rate', text: 'Share of out-of-sample trades that closed with a profit. A low win rate can still pay when winners are larger than losers.' },
-  { id: 'trades', term: 'Trades', text: 'Number of out-of-sample trades. Under 30 the statistics are underpowered and the grade is capped.' },
-  { id: 'dsr', term: 'Deflated Sharpe (DSR)', text: 'Probability that the true Sharpe beats the passive benchmark after correcting for how many parameter combos were tried, how alike they were, and fat tails (Bailey & López de Prado, 2014). Above 0.95 is strong evidence.' },
-  { id: 'mc_pvalue', term: 'Monte Carlo p-value', text: 'Share of block-bootstrapped trade sequences with the edge removed (demeaned) that did at least as well as the real one, adjusted for the number of combos tried. Small (below 0.05) means the result is unlikely to be luck.' },
-  { id: 'consistency', term: 'Consistency', text: 'Share of walk-forward windows whose out-of-sample return beat the passive benchmark. 0.5 is a coin flip.' },
-  { id: 'oos_is_ratio', term: 'OOS / IS ratio', text: 'Out-of-sample Sharpe divided by in-sample Sharpe. Near 1 means the edge survived on unseen data; near 0 or negative means overfitting.' },
-  { id: 'stability', term: 'Stability', text: 'How well neighbouring parameter values (±10% and ±20%) perform compared with the best combo. Low stability means a fragile peak.' },
-  { id: 'expectancy', term: 'Expectancy', text: 'Average net return per trade.' },
-  { id: 'is_oos', term: 'In-sample / out-of-sample', text: 'Walk-forward: each window optimises parameters on its in-sample (IS) period and then trades them unchanged on the following out-of-sample (OOS) period.' },
   { id: 'states', term: 'MIS / OLD / DAT / OK', text: 'MIS: no candle file yet. OLD: the last candle is too old (older than age_mult × timeframe). DAT: fresh candles but no promoted strategy. OK: fresh candles and an unexpired promoted strategy.' },
 ];

@@ -11,14 +11,16 @@ import {
 import type { DashboardInputs, InputWarning } from './dashboard-inputs.js';
 import { GLOSSARY, type GlossaryEntry } from './glossary.js';
 
-/** Metrics of a tested combo the heatmap can colour by (keys of reports/details combos). */
+/**
+ * Metrics of a tested combo the heatmap can colour by (keys of reports/details combos). Every combo's OOS numbers
+ * are a diagnostic: no window chose on them.
+ */
 export const COMBO_METRICS = [
   { key: 'oos_sharpe', label: 'OOS Sharpe' },
   { key: 'is_sharpe', label: 'IS Sharpe' },
   { key: 'oos_return', label: 'OOS return' },
   { key: 'oos_trades', label: 'OOS trades' },
-  { key: 'consistency', label: 'Consistency' },
-  { key: 'combo_score', label: 'Combo score' },
+  { key: 'windows_chosen', label: 'Windows chosen' },
 ] as const;
 
 /** Everything the page shows, already formatted: the templates only place strings. */

@@ -14,7 +14,7 @@
       margin: { l: 48, r: 12, t: 10, b: 36 },
       xaxis: { gridcolor: THEME.grid, zerolinecolor: THEME.grid },
       yaxis: { gridcolor: THEME.grid, zerolinecolor: THEME.grid },
-      legend: { orientation: 'h', x: 0, y: 1.12 },
+      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
       hovermode: 'closest',
     };
     for (var key in extra) if (Object.prototype.hasOwnProperty.call(extra, key)) layout[key] = extra[key];
@@ -64,15 +64,22 @@
     };
   }
 
+  function paramsLabel(params) {
+    return Object.keys(params).map(function (k) { return k + '=' + params[k]; }).join(' ');
+  }
+
+  /** The record window by window: the IS Sharpe of each window's choice next to what it then did OOS. */
   function windowsFigure(detail) {
     var windows = detail.windows;
     if (!windows.length) return emptyFigure('no walk-forward windows');
     var labels = windows.map(function (w) { return 'W' + (w.index + 1); });
-    var hover = windows.map(function (w) { return w.regime + ', OOS return ' + (w.oos_return * 100).toFixed(1) + '%, ' + w.oos_trades + ' trades'; });
+    var hover = windows.map(function (w) {
+      return paramsLabel(w.params) + '<br>IS t ' + w.is_t_stat.toFixed(2) + ', ' + w.regime + ', OOS return ' + (w.oos_return * 100).toFixed(1) + '%, ' + w.oos_trades + ' trades';
+    });
     return {
       data: [
-        { type: 'bar', name: 'IS Sharpe', x: labels, y: windows.map(function (w) { return w.is_sharpe; }), marker: { color: THEME.muted } },
-        { type: 'bar', name: 'OOS Sharpe', x: labels, y: windows.map(function (w) { return w.oos_sharpe; }), hovertext: hover, hoverinfo: 'x+y+text', textposition: 'none', marker: { color: windows.map(function (w) { return w.oos_sharpe >= 0 ? THEME.good : THEME.bad; }) } },
+        { type: 'bar', name: 'IS Sharpe (chosen on)', x: labels, y: windows.map(function (w) { return w.is_sharpe; }), hovertext: hover, hoverinfo: 'x+y+text', textposition: 'none', marker: { color: THEME.muted } },
+        { type: 'bar', name: 'OOS Sharpe (traded)', x: labels, y: windows.map(function (w) { return w.oos_sharpe; }), hovertext: hover, hoverinfo: 'x+y+text', textposition: 'none', marker: { color: windows.map(function (w) { return w.oos_sharpe >= 0 ? THEME.good : THEME.bad; }) } },
       ],
       layout: baseLayout({ barmode: 'group', xaxis: axis({ type: 'category' }) }),
     };
@@ -123,31 +130,38 @@
     return keys.length === Object.keys(a).length && keys.every(function (k) { return a[k] === b[k]; });
   }
 
+  /** Diagnostic: every combo's median IS Sharpe against its Sharpe over every OOS window; the proposed params starred. */
   function scatterFigure(detail) {
     var combos = detail.combos;
     if (!combos.length) return emptyFigure('no combos');
-    var best = combos.filter(function (c) { return sameParams(c.params, detail.params); });
+    var proposed = combos.filter(function (c) { return sameParams(c.params, detail.params); });
+    var chosen = combos.filter(function (c) { return c.windows_chosen > 0 && !sameParams(c.params, detail.params); });
     var all = combos.map(function (c) { return c.is_sharpe; }).concat(combos.map(function (c) { return c.oos_sharpe; }));
     var lo = Math.min.apply(null, all), hi = Math.max.apply(null, all);
-    var label = function (c) { return Object.keys(c.params).map(function (k) { return k + '=' + c.params[k]; }).join(' '); };
+    var label = function (c) { return paramsLabel(c.params) + ' (chosen by ' + c.windows_chosen + ' windows)'; };
+    var points = function (list, name, marker) {
+      return { type: 'scatter', mode: 'markers', name: name, x: list.map(function (c) { return c.is_sharpe; }), y: list.map(function (c) { return c.oos_sharpe; }), text: list.map(label), marker: marker };
+    };
     return {
       data: [
         { type: 'scatter', mode: 'lines', name: 'OOS = IS', x: [lo, hi], y: [lo, hi], line: { color: THEME.grid, dash: 'dot' }, hoverinfo: 'skip' },
-        { type: 'scatter', mode: 'markers', name: 'combos', x: combos.map(function (c) { return c.is_sharpe; }), y: combos.map(function (c) { return c.oos_sharpe; }), text: combos.map(label), marker: { color: THEME.accent, size: 6, opacity: 0.6 } },
-        { type: 'scatter', mode: 'markers', name: 'chosen', x: best.map(function (c) { return c.is_sharpe; }), y: best.map(function (c) { return c.oos_sharpe; }), text: best.map(label), marker: { color: THEME.warn, size: 13, symbol: 'star' } },
+        points(combos, 'combos', { color: THEME.accent, size: 6, opacity: 0.6 }),
+        points(chosen, 'chosen by an earlier window', { color: THEME.text, size: 10, symbol: 'circle-open', line: { width: 2 } }),
+        points(proposed, 'proposed (latest window)', { color: THEME.warn, size: 13, symbol: 'star' }),
       ],
-      layout: baseLayout({ xaxis: axis({ title: { text: 'IS Sharpe' } }), yaxis: axis({ title: { text: 'OOS Sharpe' } }) }),
+      layout: baseLayout({ xaxis: axis({ title: { text: 'IS Sharpe (median over windows)' } }), yaxis: axis({ title: { text: 'OOS Sharpe (every window)' } }) }),
     };
   }
 
   function distributionFigure(detail) {
     var combos = detail.combos;
     if (!combos.length) return emptyFigure('no combos');
-    var best = combos.filter(function (c) { return sameParams(c.params, detail.params); })[0];
-    var shapes = best ? [{ type: 'line', xref: 'x', yref: 'paper', x0: best.oos_sharpe, x1: best.oos_sharpe, y0: 0, y1: 1, line: { color: THEME.warn, width: 2 } }] : [];
+    var proposed = combos.filter(function (c) { return sameParams(c.params, detail.params); })[0];
+    var shapes = proposed ? [{ type: 'line', xref: 'x', yref: 'paper', x0: proposed.oos_sharpe, x1: proposed.oos_sharpe, y0: 0, y1: 1, line: { color: THEME.warn, width: 2 } }] : [];
+    var annotations = proposed ? [{ text: 'proposed', x: proposed.oos_sharpe, xref: 'x', xanchor: 'right', y: 1, yref: 'paper', yanchor: 'top', showarrow: false, font: { color: THEME.warn, size: 11 } }] : [];
     return {
       data: [{ type: 'histogram', name: 'combos', x: combos.map(function (c) { return c.oos_sharpe; }), marker: { color: THEME.accent }, nbinsx: 30 }],
-      layout: baseLayout({ shapes: shapes, bargap: 0.05, xaxis: axis({ title: { text: 'OOS Sharpe' } }), yaxis: axis({ title: { text: 'combos' } }) }),
+      layout: baseLayout({ shapes: shapes, annotations: annotations, bargap: 0.05, xaxis: axis({ title: { text: 'OOS Sharpe' } }), yaxis: axis({ title: { text: 'combos' } }) }),
     };
   }
 
@@ -169,9 +183,73 @@
     };
   }
 
+  function fixed(value, digits) { return typeof value === 'number' && isFinite(value) ? value.toFixed(digits) : '—'; }
+
+  function logitCentres(histogram) {
+    return histogram.counts.map(function (_, i) { return (histogram.edges[i] + histogram.edges[i + 1]) / 2; });
+  }
+
+  /** The candidate's CSCV logit histogram as bars, one per bin centred on it; counts add up to the splits. */
+  function logitBars(overfitting) {
+    var histogram = overfitting.logit_histogram;
+    var widths = histogram.counts.map(function (_, i) { return histogram.edges[i + 1] - histogram.edges[i]; });
+    return { type: 'bar', name: 'this strategy · PBO ' + fixed(overfitting.pbo, 2), x: logitCentres(histogram), y: histogram.counts.slice(), width: widths, marker: { color: THEME.accent }, opacity: 0.8, hovertemplate: 'logit %{x}: %{y} splits<extra>this strategy</extra>' };
+  }
+
+  /** The family's histogram as a step outline over the same bins, so both read at once. */
+  function logitOutline(overfitting) {
+    var histogram = overfitting.logit_histogram;
+    return { type: 'scatter', mode: 'lines', name: 'family · PBO ' + fixed(overfitting.pbo, 2), x: logitCentres(histogram), y: histogram.counts.slice(), line: { color: THEME.warn, width: 2, shape: 'hvh' }, hovertemplate: 'logit %{x}: %{y} splits<extra>family</extra>' };
+  }
+
+  /** CSCV: where the IS winner of each split ranked OOS, as logits; the overfit side (logit <= 0) shaded. */
+  function overfittingFigure(detail) {
+    var own = detail.overfitting, family = detail.family && detail.family.overfitting;
+    if (!own && !family) return emptyFigure('no CSCV: too few combos or bars to split');
+    var data = [];
+    if (own) data.push(logitBars(own));
+    if (family) data.push(logitOutline(family));
+    var splits = (own || family).splits;
+    return {
+      data: data,
+      layout: baseLayout({
+        bargap: 0,
+        shapes: [
+          { type: 'rect', xref: 'x', yref: 'paper', x0: -6, x1: 0, y0: 0, y1: 1, fillcolor: THEME.bad, opacity: 0.1, line: { width: 0 } },
+          { type: 'line', xref: 'x', yref: 'paper', x0: 0, x1: 0, y0: 0, y1: 1, line: { color: THEME.bad, width: 1.5, dash: 'dash' } },
+        ],
+        annotations: [{ text: 'logit ≤ 0 = overfit', x: -0.15, xref: 'x', xanchor: 'right', y: 0.97, yref: 'paper', yanchor: 'top', showarrow: false, font: { color: THEME.bad, size: 11 } }],
+        xaxis: axis({ title: { text: 'logit of the IS winner\'s OOS rank' }, range: [-6, 6] }),
+        yaxis: axis({ title: { text: 'splits (of ' + splits + ')' } }),
+      }),
+    };
+  }
+
+  /** CSCV degradation: IS vs OOS per-bar Sharpe of each split's IS winner, the fitted line across them, P(loss). */
+  function degradationFigure(detail) {
+    var overfitting = detail.overfitting;
+    if (!overfitting || !overfitting.degradation_points.is.length) return emptyFigure('no CSCV degradation to show');
+    var points = overfitting.degradation_points, fit = overfitting.degradation;
+    var lo = Math.min.apply(null, points.is), hi = Math.max.apply(null, points.is);
+    var data = [{ type: 'scatter', mode: 'markers', name: 'IS winner of a split', x: points.is, y: points.oos, marker: { color: THEME.accent, size: 5, opacity: 0.5 } }];
+    if (fit.slope !== null && fit.intercept !== null) {
+      data.push({ type: 'scatter', mode: 'lines', name: 'fit: OOS = ' + fixed(fit.intercept, 3) + ' + ' + fixed(fit.slope, 2) + ' × IS', x: [lo, hi], y: [fit.intercept + fit.slope * lo, fit.intercept + fit.slope * hi], line: { color: THEME.warn, width: 2 } });
+    }
+    return {
+      data: data,
+      layout: baseLayout({
+        shapes: [{ type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: 0, y1: 0, line: { color: THEME.bad, width: 1, dash: 'dot' } }],
+        annotations: [{ text: 'probability of loss ' + fixed(overfitting.probability_of_loss * 100, 0) + '%', x: 1, xref: 'paper', xanchor: 'right', y: 0, yref: 'paper', yanchor: 'bottom', showarrow: false, font: { color: THEME.bad, size: 11 } }],
+        xaxis: axis({ title: { text: 'IS Sharpe (per bar)' } }),
+        yaxis: axis({ title: { text: 'OOS Sharpe (per bar)' } }),
+      }),
+    };
+  }
+
   var figures = {
     theme: THEME, emptyFigure: emptyFigure, drawdownSeries: drawdownSeries, equityFigure: equityFigure, windowsFigure: windowsFigure,
     heatmapFigure: heatmapFigure, scatterFigure: scatterFigure, distributionFigure: distributionFigure, candlesFigure: candlesFigure,
+    overfittingFigure: overfittingFigure, degradationFigure: degradationFigure,
   };
   root.scalpFigures = figures;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -7,6 +7,7 @@
   if (!configElement) return;
   var config = JSON.parse(configElement.textContent || '{}');
   var figures = root.scalpFigures;
+  var detailText = root.scalpDetailText;
   var details = {};
   var waiting = {};
   var plotlyPromise = null;
@@ -84,35 +85,6 @@
   }
 
   /* ---- detail ---- */
-  function fillList(element, items, className) {
-    element.textContent = '';
-    items.forEach(function (item) { var li = doc.createElement('li'); li.textContent = item; if (className) li.className = className; element.appendChild(li); });
-  }
-
-  function fillText(extras) {
-    byId('detail-title').textContent = extras.title;
-    byId('detail-params').textContent = extras.params;
-    fillList(byId('detail-warnings'), extras.warnings.map(function (w) { return '⚠ ' + w; }));
-    var tbody = byId('detail-breakdown');
-    tbody.textContent = '';
-    extras.breakdown.forEach(function (item) {
-      var tr = doc.createElement('tr');
-      [item.criterion, item.value, item.points, item.threshold, item.met].forEach(function (value, column) {
-        var td = doc.createElement('td'); td.textContent = value; if (column === 4) td.className = value; tr.appendChild(td);
-      });
-      tbody.appendChild(tr);
-    });
-    byId('detail-total').textContent = extras.totalPoints;
-    fillList(byId('detail-caps'), extras.caps.map(function (c) { return 'cap: ' + c; }));
-    var stamp = byId('detail-stamp');
-    stamp.textContent = '';
-    extras.stamp.forEach(function (entry) {
-      var dt = doc.createElement('dt'); dt.textContent = entry.label;
-      var dd = doc.createElement('dd'); dd.textContent = entry.value;
-      stamp.appendChild(dt); stamp.appendChild(dd);
-    });
-  }
-
   function fillAxisSelect(select, names, chosen) {
     select.textContent = '';
     names.forEach(function (name) { var option = doc.createElement('option'); option.value = name; option.textContent = name; select.appendChild(option); });
@@ -136,6 +108,8 @@
     return Promise.all([
       draw(Plotly, 'chart-equity', figures.equityFigure(detail)),
       draw(Plotly, 'chart-windows', figures.windowsFigure(detail)),
+      draw(Plotly, 'chart-overfitting', figures.overfittingFigure(detail)),
+      draw(Plotly, 'chart-degradation', figures.degradationFigure(detail)),
       drawHeatmap(Plotly),
       draw(Plotly, 'chart-scatter', figures.scatterFigure(detail)),
       draw(Plotly, 'chart-distribution', figures.distributionFigure(detail)),
@@ -154,12 +128,13 @@
     Promise.all([loadDetail(id, row.getAttribute('data-detail')), loadPlotly()]).then(function (loaded) {
       var payload = loaded[0];
       current = payload;
-      fillText(payload.extras);
+      detailText.fillExtras(payload.extras);
       if (payload.error) {
         status.textContent = payload.error;
         byId('detail-body').hidden = true;
         return;
       }
+      detailText.fillView(payload.view);
       byId('detail-body').hidden = false;
       status.hidden = true;
       if (root.history && root.history.replaceState) root.history.replaceState(null, '', '#result=' + encodeURIComponent(id));

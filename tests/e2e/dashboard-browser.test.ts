@@ -14,7 +14,11 @@ type BrowserElement = { offsetParent: unknown; classList: { contains(name: strin
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const CHARTS = ['chart-equity', 'chart-windows', 'chart-heatmap', 'chart-scatter', 'chart-distribution', 'chart-candles'];
+const CHARTS = [
+  'chart-equity', 'chart-windows', 'chart-overfitting', 'chart-degradation', 'chart-heatmap', 'chart-scatter', 'chart-distribution', 'chart-candles',
+];
+/** Charts that show their "no CSCV" message for a result without CSCV (the hostile-names fixture). */
+const CSCV_CHARTS = ['chart-overfitting', 'chart-degradation'];
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && !process.env.CI) {
   console.warn(`dashboard browser test skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium); CI fails instead of skipping`);
@@ -41,17 +45,31 @@ function watch(page: Page, origin: string): string[] {
   return problems;
 }
 
-async function waitForDetailCharts(page: Page, title: string): Promise<void> {
+/**
+ * Waits until the detail of `title` is shown with every chart drawn by plotly: with data, or (for the charts named
+ * in `empty`) with its empty-state message.
+ */
+async function waitForDetailCharts(page: Page, title: string, empty: readonly string[] = []): Promise<void> {
   await page.waitForFunction(
-    ([ids, expected]) =>
+    ([ids, expected, emptyIds]) =>
       document.getElementById('detail-title')?.textContent === expected &&
       (ids as string[]).every((id) => {
-        const chart = document.getElementById(id) as { data?: unknown[]; classList: DOMTokenListLike; querySelector(s: string): unknown } | null;
-        return chart?.classList.contains('js-plotly-plot') && (chart.data?.length ?? 0) > 0 && chart.querySelector('svg.main-svg');
+        type Chart = { data?: unknown[]; layout?: { annotations?: { text: string }[] }; classList: DOMTokenListLike; querySelector(s: string): unknown };
+        const chart = document.getElementById(id) as Chart | null;
+        if (!chart?.classList.contains('js-plotly-plot') || !chart.querySelector('svg.main-svg')) return false;
+        if (!(emptyIds as string[]).includes(id)) return (chart.data?.length ?? 0) > 0;
+        return chart.data?.length === 0 && /^no /.test(chart.layout?.annotations?.[0]?.text ?? '');
       }),
-    [CHARTS, title] as const,
+    [CHARTS, title, empty] as const,
     { timeout: 15_000 },
   );
+}
+
+/** Rows of the walk-forward table and of the family comparison, as the reader sees them. */
+async function detailTables(page: Page): Promise<{ windows: string[][]; family: string[][] }> {
+  const rows = (selector: string) =>
+    page.$$eval(selector, (trs) => trs.map((tr) => Array.from((tr as unknown as { cells: { textContent: string }[] }).cells, (cell) => cell.textContent.trim())));
+  return { windows: await rows('#detail-windows tr'), family: await rows('#detail-family tr') };
 }
 
 const resultIds = (page: Page) => page.$$eval('#results-table tbody tr', (rows) => rows.map((row) => row.getAttribute('data-id')));
@@ -107,10 +125,23 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in a real browser (c
     expect(await page.$$eval('#results-table tbody tr:not([hidden])', (rows) => rows.map((r) => r.getAttribute('data-id')))).toEqual(['ETHUSDT-1m-bb_revert']);
     await page.fill('input[data-filter="search"]', '');
 
-    // open a result: its detail with all six charts, the grade breakdown and the stamp
+    // a thin record's Sharpe is muted and says why
+    const thinSharpe = page.locator('tr[data-id="XRPUSDT-5m-ema_cross"] td.c-sharpe span.thin');
+    expect(await thinSharpe.getAttribute('title')).toBe('fewer than 30 trades: this annualised Sharpe is noise');
+    expect(await page.textContent('tr[data-id="XRPUSDT-5m-ema_cross"] td.c-pf')).toBe('no losses');
+
+    // open a result: its detail with every chart, the walk-forward record, the family box, the breakdown and the stamp
     await page.click('tr[data-id="SOLUSDT-15m-rsi_grid"]');
     await waitForDetailCharts(page, 'SOL/USDT · 15m · rsi_grid');
-    expect(await page.$$eval('#detail-breakdown tr', (rows) => rows.length)).toBe(4);
+    const tables = await detailTables(page);
+    expect(tables.windows).toHaveLength(6);
+    expect(tables.windows.map((row) => row[0])).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6']);
+    expect(tables.windows.every((row) => row.length === 9)).toBe(true);
+    expect(tables.windows.map((row) => row[2])).toEqual(['rsi=14 · levels=4 · step=0.8', 'same as W1', 'same as W2', 'same as W3', 'same as W4', 'same as W5']);
+    expect(tables.family.map((row) => row[0])).toEqual(['Deflated Sharpe (DSR) ?', 'Monte Carlo p ?', 'PBO ?']);
+    const overfitting = await page.evaluate(() => (document.getElementById('chart-overfitting') as { data: { name: string }[] }).data.map((trace) => trace.name));
+    expect(overfitting).toEqual([expect.stringMatching(/^this strategy · PBO /), expect.stringMatching(/^family · PBO /)]);
+    expect(await page.$$eval('#detail-breakdown tr', (rows) => rows.length)).toBe(8);
     expect(await page.textContent('#detail-stamp')).toContain('cfg9f8e7d');
     expect(page.url()).toContain('#result=SOLUSDT-15m-rsi_grid');
 
@@ -120,7 +151,13 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in a real browser (c
 
     // hostile names stay text in the detail too
     await page.click('tr[data-id="XSS-5m-hostile_names"]');
-    await waitForDetailCharts(page, '<script>alert("pair")</script> · 5m · </script><script>alert(2)</script>');
+    await waitForDetailCharts(page, '<script>alert("pair")</script> · 5m · </script><script>alert(2)</script>', CSCV_CHARTS);
+
+    // the screenshot shows a record whose windows changed their params
+    await page.click('tr[data-id="BTCUSDT-5m-ema_cross"]');
+    await waitForDetailCharts(page, 'BTC/USDT · 5m · ema_cross');
+    expect(await page.$$eval('#detail-windows td.changed', (cells) => cells.length)).toBe(1);
+    await page.evaluate(() => document.getElementById('detail')!.scrollIntoView());
 
     const scroll = await page.evaluate(() => [document.scrollingElement!.scrollWidth, document.scrollingElement!.clientWidth]);
     expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
@@ -129,12 +166,14 @@ describe.skipIf(!hasChromium && !process.env.CI)('dashboard in a real browser (c
     await context.close();
   });
 
-  it('opens a deep-linked result on a desktop', async () => {
+  it('opens a deep-linked result on a desktop, warning that its history is shorter than MinBTL', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const problems = watch(page, `http://127.0.0.1:${server.port}`);
-    await page.goto(`http://127.0.0.1:${server.port}/dashboard.html#result=BTCUSDT-5m-ema_cross`);
-    await waitForDetailCharts(page, 'BTC/USDT · 5m · ema_cross');
+    await page.goto(`http://127.0.0.1:${server.port}/dashboard.html#result=ETHUSDT-1m-bb_revert`);
+    await waitForDetailCharts(page, 'ETH/USDT · 1m · bb_revert');
+    expect(await page.textContent('#detail-family-facts dd.warn')).toMatch(/^needs .* days · history .* days: too short/);
+    expect((await detailTables(page)).windows).toHaveLength(6);
     const scroll = await page.evaluate(() => [document.scrollingElement!.scrollWidth, document.scrollingElement!.clientWidth]);
     expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop-1366x900.png'), fullPage: true });

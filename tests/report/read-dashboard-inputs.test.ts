@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ResultDetailSchema } from '../../src/config/result-detail-file.js';
 import { buildViewModel, readDashboardInputs } from '../../src/report/index.js';
-import { copyFixtureWorkspace, workspaceOptions } from './dashboard-fixture.js';
+import { copyFixtureWorkspace, FIXTURE_DIR, workspaceOptions } from './dashboard-fixture.js';
 
 const workspaces: string[] = [];
 function workspace(copy: boolean): string {
@@ -21,6 +22,25 @@ describe('readDashboardInputs', () => {
     expect(inputs.warnings).toEqual([]);
     expect([inputs.summary?.rows.length, inputs.activeSet.length, inputs.cycles.length, inputs.promotions.length]).toEqual([6, 2, 2, 2]);
     expect(inputs.simulated).toBe(true);
+  });
+
+  it('has a detail file for every summary row, each valid against the current detail schema', () => {
+    const inputs = readDashboardInputs(workspaceOptions(workspace(true)));
+    const folder = join(FIXTURE_DIR, 'reports/details');
+    expect(readdirSync(folder).sort()).toEqual(inputs.summary!.rows.map((row) => `${row.id}.json`).sort());
+    for (const name of readdirSync(folder)) {
+      const parsed = ResultDetailSchema.safeParse(JSON.parse(readFileSync(join(folder, name), 'utf8')));
+      expect(parsed.error?.issues ?? [], name).toEqual([]);
+    }
+  });
+
+  it('carries the cases the page must show: a lossless record, a thin record, a short history, windows that changed params', () => {
+    const rows = readDashboardInputs(workspaceOptions(workspace(true))).summary!.rows;
+    expect(rows.find((row) => row.pf === null && row.trades > 0)?.id).toBe('XRPUSDT-5m-ema_cross');
+    expect(rows.filter((row) => row.trades < 30).map((row) => row.id)).toEqual(['XRPUSDT-5m-ema_cross']);
+    expect(rows.filter((row) => row.min_backtest_years !== null && row.history_years < row.min_backtest_years).map((row) => row.id)).toEqual(['ETHUSDT-1m-bb_revert']);
+    const detail = ResultDetailSchema.parse(JSON.parse(readFileSync(join(FIXTURE_DIR, 'reports/details/BTCUSDT-5m-ema_cross.json'), 'utf8')));
+    expect(new Set(detail.windows.map((window) => JSON.stringify(window.params))).size).toBe(2);
   });
 
   it('turns missing files into empty sections with hints on how to fill them', () => {

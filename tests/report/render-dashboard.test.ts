@@ -35,6 +35,7 @@ describe('renderDashboard', () => {
     expect(html).toContain('SIMULATED DATA');
     expect(html.match(/<tr class="result"/g)).toHaveLength(6);
     expect(html).toContain('<td class="num c-sharpe" data-sort="2.31"><span class="">2.31</span></td>');
+    expect(html).toContain('<td class="num c-pf" data-sort="1e308"><span class="">no losses</span></td>');
     expect(html).toContain('Last cycle 2025-06-01 11:06 UTC (53m ago)');
     expect(html).toContain('only 12 OOS trades (minimum 30)');
     expect(html).toContain('backfill: DOGE/USDT 1m: exchange unavailable after 5 retries &lt;timeout&gt;');
@@ -60,6 +61,32 @@ describe('renderDashboard', () => {
     expect(json).toContain('\\u003c/script>\\u003cscript>alert(3)\\u003c/script>');
     expect(JSON.parse(json).comboMetrics[0].label).toBe('</script><script>alert(3)</script>');
     expect(html.match(/<script/g)).toHaveLength(2);
+  });
+
+  it('marks a thin record\'s Sharpe as noise with a title, screen-reader text and a note under the table', async () => {
+    const { html } = await renderWorkspace();
+    const note = 'fewer than 30 trades: this annualised Sharpe is noise';
+    expect(html).toContain(
+      `<td class="num c-sharpe" data-sort="13.4"><span class="thin" title="${note}">13.40<span class="marker" aria-hidden="true">*</span><span class="visually-hidden"> (${note})</span></span></td>`,
+    );
+    expect(html).toContain(`<p class="muted table-note">* ${note} (<a href="#g-thin">thin records</a>)</p>`);
+  });
+
+  it('labels the every-combo charts as a diagnostic and offers no score to colour the heatmap by', async () => {
+    const { html } = await renderWorkspace();
+    expect(html).toContain('Diagnostic: every combo on every OOS window; never used to choose');
+    const options = [...html.matchAll(/<select id="heatmap-metric">(.*?)<\/select>/g)][0][1];
+    expect(options).toBe(
+      '<option value="oos_sharpe">OOS Sharpe</option><option value="is_sharpe">IS Sharpe</option><option value="oos_return">OOS return</option>' +
+        '<option value="oos_trades">OOS trades</option><option value="windows_chosen">Windows chosen</option>',
+    );
+  });
+
+  it('links every glossary anchor the page uses to an entry', async () => {
+    const { html } = await renderWorkspace();
+    const anchors = new Set([...html.matchAll(/href="#g-([a-z_]+)"/g)].map((match) => match[1]));
+    expect(anchors.size).toBeGreaterThan(15);
+    for (const id of anchors) expect(html).toContain(`id="g-${id}"`);
   });
 
   it('links every results column header to its glossary entry', async () => {
@@ -88,6 +115,9 @@ describe('renderDashboard', () => {
     expect(id).toBe('BTCUSDT-5m-ema_cross');
     expect((payload.detail as { combos: unknown[] }).combos).toHaveLength(30);
     expect((payload.extras as { title: string }).title).toBe('BTC/USDT · 5m · ema_cross');
+    const view = payload.view as { walkForward: unknown[]; family: { comparisons: { label: string }[] } };
+    expect(view.walkForward).toHaveLength(6);
+    expect(view.family.comparisons.map((item) => item.label)).toEqual(['Deflated Sharpe (DSR)', 'Monte Carlo p', 'PBO']);
   });
 
   it('copies plotly only when it changed and rewrites nothing on an identical render', async () => {

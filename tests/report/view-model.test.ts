@@ -27,25 +27,58 @@ describe('buildViewModel', () => {
     ]);
   });
 
+  const cellsOf = (id: string) => Object.fromEntries(model.results.rows.find((row) => row.id === id)!.cells.map((cell) => [cell.key, cell]));
+
   it('formats every results cell for display and keeps raw values for sorting', () => {
+    expect(model.results.columns.map((column) => column.key)).toEqual([
+      'grade', 'score', 'edge_t_stat', 'pf', 'mdd', 'sharpe', 'trades', 'dsr', 'mc_pvalue', 'pbo', 'consistency',
+    ]);
     const first = model.results.rows[0];
-    const byKey = Object.fromEntries(first.cells.map((cell) => [cell.key, cell]));
-    expect(model.results.columns.map((column) => column.key)).toEqual(['grade', 'score', 'pf', 'mdd', 'sharpe', 'win_rate', 'trades', 'dsr', 'mc_pvalue', 'consistency']);
-    expect(byKey.sharpe).toEqual({ key: 'sharpe', text: '2.31', sort: '2.31', tone: '' });
-    expect(byKey.grade.tone).toBe('grade grade-A');
-    expect(byKey.mdd.text).toMatch(/^\d+\.\d%$/);
-    const underpowered = model.results.rows.find((row) => row.id === 'XRPUSDT-5m-ema_cross')!;
-    const cells = Object.fromEntries(underpowered.cells.map((cell) => [cell.key, cell]));
-    expect([cells.dsr.text, cells.dsr.sort, cells.trades.tone, underpowered.warningCount]).toEqual(['—', '', 'neg', '1']);
+    expect(first.id).toBe('BTCUSDT-5m-ema_cross');
+    const cells = cellsOf(first.id);
+    expect(cells.sharpe).toEqual({ key: 'sharpe', text: '2.31', sort: '2.31', tone: '', note: '' });
+    expect([cells.edge_t_stat.text, cells.dsr.text, cells.mc_pvalue.text, cells.pbo.text, cells.pbo.sort, cells.consistency.text]).toEqual([
+      '3.40', '0.99', '0.017', '0.10', '0.09705', '89%',
+    ]);
+    expect(cells.grade.tone).toBe('grade grade-A');
+    expect(cells.mdd.text).toMatch(/^\d+\.\d%$/);
   });
 
-  it('offers filter choices and ships the grade breakdown and stamp with each detail', () => {
+  it('mutes the Sharpe of a record under 30 trades and says why', () => {
+    const thin = cellsOf('XRPUSDT-5m-ema_cross');
+    expect(thin.sharpe).toEqual({ key: 'sharpe', text: '13.40', sort: '13.4', tone: 'thin', note: 'fewer than 30 trades: this annualised Sharpe is noise' });
+    expect(thin.trades.tone).toBe('neg');
+    expect(model.results.thinNote).toBe('* fewer than 30 trades: this annualised Sharpe is noise');
+    expect(model.results.rows.filter((row) => row.cells.some((cell) => cell.note !== '')).map((row) => row.id)).toEqual(['XRPUSDT-5m-ema_cross']);
+  });
+
+  it('reads a lossless record as "no losses" and sorts it above every profit factor', () => {
+    const lossless = cellsOf('XRPUSDT-5m-ema_cross').pf;
+    expect([lossless.text, lossless.sort, lossless.tone]).toEqual(['no losses', '1e308', '']);
+    expect([cellsOf('XSS-5m-hostile_names').pf.text, cellsOf('XSS-5m-hostile_names').pf.tone]).toEqual(['0.90', 'neg']);
+  });
+
+  it('shows missing statistics as dashes that sort last', () => {
+    const missing = cellsOf('XSS-5m-hostile_names');
+    for (const key of ['edge_t_stat', 'dsr', 'mc_pvalue', 'pbo', 'consistency']) expect([missing[key].text, missing[key].sort]).toEqual(['—', '']);
+  });
+
+  it('offers filter choices and ships the grade breakdown, record and stamp with each detail', () => {
     expect(model.results.filters.grades).toEqual(['A', 'B', 'C', 'D', 'F']);
     expect(model.results.filters.tfs).toEqual(['1m', '5m', '15m', '1h']);
     const detail = model.results.rows[0].detail;
-    expect(detail.breakdown[0]).toEqual({ criterion: 'oos_sharpe', value: '2.310', points: '23.1 / 25.0', threshold: '>= 1.5', met: 'met' });
+    expect(detail.breakdown.map((item) => item.criterion)).toEqual([
+      'Edge t-stat', 'Consistency', 'OOS / IS Sharpe', 'Deflated Sharpe (family)', 'Monte Carlo p (family)', 'PBO (this strategy)', 'Stability', 'Cost stress',
+    ]);
+    expect(detail.breakdown[0]).toEqual({ criterion: 'Edge t-stat', glossaryId: 'edge_t', value: '3.400', points: '18.5 / 20.0', threshold: 'pass >= 2 (0 points at 0, full at 3)', met: 'met' });
+    expect(detail.breakdown[4].value).toBe('0.017');
+    expect(detail.record.map((fact) => `${fact.label}: ${fact.value}`)).toEqual(['OOS net return: +27.7%', 'Win rate: 52%', 'Exposure: 25%', 'Sortino: 3.00']);
     expect(detail.stamp.map((entry) => entry.label)).toEqual(['data hash', 'config hash', 'code version', 'seed', 'params', 'combos tested', 'walk-forward windows']);
     expect(model.results.rows.find((row) => row.grade === 'C')!.detail.caps).toEqual(['fewer than 50 trades: capped at B']);
+  });
+
+  it('colours the heatmap by what a combo did, never by a score that could have chosen it', () => {
+    expect(model.client.comboMetrics.map((metric) => metric.key)).toEqual(['oos_sharpe', 'is_sharpe', 'oos_return', 'oos_trades', 'windows_chosen']);
   });
 
   it('lists promotions and cycles newest first with reasons and errors', () => {
@@ -62,8 +95,11 @@ describe('buildViewModel', () => {
     expect(readFixtureInputs().generatedAt).toBe(FIXTURE_NOW);
   });
 
-  it('glossary covers every results column', () => {
+  it('glossary covers every results column, grade criterion and record fact', () => {
     const ids = new Set(model.glossary.map((entry) => entry.id));
     for (const column of model.results.columns) expect(ids).toContain(column.glossaryId);
+    for (const row of model.results.rows) {
+      for (const item of [...row.detail.breakdown, ...row.detail.record]) expect(ids).toContain(item.glossaryId);
+    }
   });
 });
