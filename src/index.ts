@@ -35,6 +35,7 @@ export {
 } from './research/backtest-overfitting.js';
 export { minBacktestLength, type MinBacktestLengthInput } from './research/min-backtest-length.js';
 export { romanoWolf, defaultBlockLength, type RomanoWolfInput, type RomanoWolfResult } from './research/romano-wolf.js';
+export { forwardVerdict, type ForwardVerdict, type ForwardVerdictInput, type PromisedReturns } from './research/forward-verdict.js';
 export {
   researchCandidate,
   gradeFamily,

@@ -1,36 +1,30 @@
 import { UsageError } from '../core/errors.js';
 import { TIMEFRAMES, isTimeframe, type Timeframe } from '../core/timeframe.js';
 
-/** 'a,b , c' -> ['a','b','c']; undefined stays undefined. */
-export function parseList(value: string | undefined): string[] | undefined {
+/**
+ * 'a,b , c' -> ['a','b','c']; undefined (flag not given) stays undefined. A flag given with nothing in it
+ * (`--pairs ''`, often an unset shell variable) is an error: silently reading it as "the default" would run on
+ * every pair when the user meant to name some.
+ */
+export function parseList(value: string | undefined, flag: string, whenOmitted: string): string[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-  return items.length > 0 ? items : undefined;
+  if (items.length === 0) throw new UsageError(`${flag}: the list is empty; name at least one, or leave ${flag} out to use ${whenOmitted}`);
+  return items;
 }
 
-export function parseTimeframes(value: string | undefined, flag = '--tfs'): Timeframe[] | undefined {
-  const items = parseList(value);
+/** --tfs: known timeframes that are also in runtime.tf_list (the loop, status and dashboard only follow those). */
+export function parseTimeframes(value: string | undefined, tfList: readonly Timeframe[], configFile: string): Timeframe[] | undefined {
+  const items = parseList(value, '--tfs', `runtime.tf_list (${tfList.join(',')})`);
   if (!items) return undefined;
   for (const item of items) {
-    if (!isTimeframe(item)) throw new UsageError(`${flag}: unknown timeframe "${item}"; use a comma list of ${TIMEFRAMES.join(', ')}`);
+    if (!isTimeframe(item)) throw new UsageError(`--tfs: unknown timeframe "${item}"; use a comma list of ${TIMEFRAMES.join(', ')}`);
+    if (!tfList.includes(item)) {
+      throw new UsageError(
+        `--tfs: ${item} is not in runtime.tf_list (${tfList.join(', ')}) of ${configFile}; ` +
+          `add it to tf_list there first (status, the loop and the dashboard only follow those), or pick from ${tfList.join(', ')}`,
+      );
+    }
   }
   return items as Timeframe[];
-}
-
-/** Pair symbols as 'BTC/USDT'; 'BTCUSDT' is accepted when the quote is known. */
-export function parsePairs(value: string | undefined, quote: string): string[] | undefined {
-  const items = parseList(value);
-  if (!items) return undefined;
-  return items.map((item) => {
-    const upper = item.toUpperCase();
-    if (upper.includes('/')) return upper;
-    if (upper.endsWith(quote) && upper.length > quote.length) return `${upper.slice(0, -quote.length)}/${quote}`;
-    throw new UsageError(`--pairs: cannot read "${item}" as a pair; write it as BASE/${quote}, e.g. BTC/${quote}`);
-  });
-}
-
-export function parsePositiveInt(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag}: expected a whole number >= 1, got "${value}"`);
-  return number;
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { ConfigFileSchema, type RuntimeSettings, type SimSettings } from './runtime-config.js';
-import { loadConfigFile } from './load-file.js';
+import { ConfigError } from '../core/errors.js';
+import { ConfigFileSchema, workersOverCap, type RuntimeSettings, type SimSettings } from './runtime-config.js';
+import { parseConfigText, readConfigText, validateConfig } from './load-file.js';
 
 /** The loaded config.yaml with every path resolved against the config file's folder. */
 export interface AppConfig {
@@ -8,6 +9,8 @@ export interface AppConfig {
   readonly configDir: string;
   readonly runtime: RuntimeSettings;
   readonly sim: SimSettings;
+  /** True when the file holds no settings at all (empty, or comments only): every value is a default. */
+  readonly usingDefaults: boolean;
   readonly paths: {
     readonly dataDir: string;
     readonly reportsDir: string;
@@ -22,15 +25,20 @@ export const DEFAULT_CONFIG_FILE = 'config/config.yaml';
 
 export function loadAppConfig(configFile: string = DEFAULT_CONFIG_FILE): AppConfig {
   const file = resolve(configFile);
-  const parsed = loadConfigFile(file, ConfigFileSchema);
+  const raw = parseConfigText(file, readConfigText(file));
+  const parsed = validateConfig(file, ConfigFileSchema, raw);
   const configDir = dirname(file);
   const at = (path: string) => resolve(configDir, path);
   const runtime = parsed.runtime;
+  // The cap depends on this machine's cores, so it cannot live in the (static) schema.
+  const tooManyWorkers = workersOverCap(runtime.workers);
+  if (tooManyWorkers) throw new ConfigError(file, 'runtime.workers', `${tooManyWorkers}, or 0 for one per core`);
   return {
     configFile: file,
     configDir,
     runtime,
     sim: parsed.sim,
+    usingDefaults: typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0,
     paths: {
       dataDir: at(runtime.data_dir),
       reportsDir: at(runtime.reports_dir),

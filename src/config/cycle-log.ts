@@ -10,6 +10,8 @@ export const CycleStepSchema = z.object({
   counts: z.record(z.string(), z.number()).default({}),
   note: z.string().optional(),
   errors: z.array(z.string()).default([]),
+  /** What went right only after a detour (a corrupt file quarantined, candles refused, a page recorded as a gap). */
+  warnings: z.array(z.string()).default([]),
 });
 
 /** One line of data/logs/cycles.jsonl: one maintainer cycle. */

@@ -46,9 +46,12 @@ export function validateConfig<S extends z.ZodType>(file: string, schema: S, inp
   throw new ConfigError(file, first.keyPath, `${first.problem}${more}`);
 }
 
+/** Parses a config file's text: JSON for a `.json` file, YAML otherwise. */
+export function parseConfigText(file: string, text: string): unknown {
+  return file.endsWith('.json') ? parseJsonText(file, text) : parseYamlText(file, text);
+}
+
 /** Reads, parses (YAML or JSON by extension) and validates one config file. */
 export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  const text = readConfigText(file);
-  const parsed = file.endsWith('.json') ? parseJsonText(file, text) : parseYamlText(file, text);
-  return validateConfig(file, schema, parsed);
+  return validateConfig(file, schema, parseConfigText(file, readConfigText(file)));
 }

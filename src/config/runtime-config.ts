@@ -1,8 +1,33 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { TIMEFRAMES } from '../core/timeframe.js';
 
 export const RISK_MODES = ['conservative', 'balanced', 'aggressive'] as const;
 export type RiskMode = (typeof RISK_MODES)[number];
+
+/**
+ * Longest loop_seconds: Node's timers hold at most 2^31-1 ms (about 24.8 days). A longer delay is not an error
+ * to Node: it fires after 1 ms, so the loop would spin through cycles instead of sleeping.
+ */
+export const MAX_LOOP_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** Worker threads allowed per core: past a few per core they only add heaps (150 threads on 2 cores took 2.1 GB). */
+export const WORKERS_PER_CORE_CAP = 4;
+
+/** The most worker threads scalp will start on this machine. */
+export function maxWorkers(): number {
+  return WORKERS_PER_CORE_CAP * availableParallelism();
+}
+
+/** '150 is above the cap of 8 (4 x 2 cores) ...' for a worker count over {@link maxWorkers}, else undefined. */
+export function workersOverCap(workers: number): string | undefined {
+  const cap = maxWorkers();
+  if (workers <= cap) return undefined;
+  return (
+    `${workers} is above the cap of ${cap} (${WORKERS_PER_CORE_CAP} x ${availableParallelism()} cores): every worker ` +
+    `thread holds its own heap, so more threads than that only use memory; use at most ${cap}`
+  );
+}
 
 export const FeesSchema = z
   .object({
@@ -34,7 +59,14 @@ export const RuntimeSchema = z
     risk_mode: z.enum(RISK_MODES).default('balanced'),
     exec_enabled: z.boolean().default(false),
     html_port: z.number().int().min(1).max(65535).default(8888),
-    loop_seconds: z.number().int().positive().default(900),
+    /** Interface the dashboard server listens on: 127.0.0.1 = this machine only (ngrok still reaches it). */
+    html_host: z.string().min(1).default('127.0.0.1'),
+    loop_seconds: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_LOOP_SECONDS, `expected at most ${MAX_LOOP_SECONDS} (about 24.8 days, the longest wait Node's timers allow)`)
+      .default(900),
     /** Worker threads for backtests; 0 = one per core. */
     workers: z.number().int().min(0).default(0),
     csv_mirror: z.boolean().default(false),

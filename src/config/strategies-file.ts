@@ -26,6 +26,21 @@ export const CandidateMetricsSchema = z
   })
   .loose();
 
+/**
+ * What the graded walk-forward record promises, per bar: the distribution a forward (paper) record is judged
+ * against (research/forward-verdict.ts). Simple returns; raw kurtosis.
+ */
+export const RecordPromiseSchema = z
+  .object({
+    mean_return: z.number(),
+    std_return: z.number().min(0),
+    sharpe: z.number(),
+    skewness: z.number(),
+    kurtosis: z.number(),
+    bars: z.number().int().min(0),
+  })
+  .loose();
+
 /** One candidate: the latest walk-forward choice of one (pair, tf, strategy) from a backtest run, with its record's metrics. */
 export const CandidateSchema = z
   .object({
@@ -36,6 +51,8 @@ export const CandidateSchema = z
     grade: z.enum(GRADES),
     score: z.number().min(0).max(100),
     metrics: CandidateMetricsSchema,
+    /** Absent on entries promoted before forward testing existed: they are not judged, only expire. */
+    promise: RecordPromiseSchema.optional(),
     source_run: z.string().min(1),
     simulated: z.boolean().default(false),
   })
@@ -67,6 +84,7 @@ export const StrategiesFileSchema = z
   .loose();
 
 export type CandidateMetrics = z.infer<typeof CandidateMetricsSchema>;
+export type RecordPromise = z.infer<typeof RecordPromiseSchema>;
 export type Candidate = z.infer<typeof CandidateSchema>;
 export type ActiveStrategy = z.infer<typeof ActiveStrategySchema>;
 export type CandidatesFile = z.infer<typeof CandidatesFileSchema>;

@@ -55,6 +55,49 @@ export class ExchangeUnavailableError extends ScalpError {
   override readonly retryable = true;
 }
 
+/**
+ * The exchange asked us to slow down (HTTP 429) or banned this IP for a while (HTTP 418). `retryAfterMs` is how
+ * long it asked us to wait (its Retry-After), counted from `receivedAt`; retrying sooner extends a Binance ban.
+ */
+export class ExchangeRateLimitedError extends ExchangeUnavailableError {
+  readonly status: number | undefined;
+  readonly receivedAt: number;
+
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+    options?: { cause?: unknown; status?: number; receivedAt?: number },
+  ) {
+    super(message, options);
+    this.status = options?.status;
+    this.receivedAt = options?.receivedAt ?? Date.now();
+  }
+
+  /** When the exchange will take requests again (epoch ms), if it said. */
+  get retryAt(): number | undefined {
+    return this.retryAfterMs === undefined ? undefined : this.receivedAt + this.retryAfterMs;
+  }
+}
+
+/**
+ * The exchange asked for a longer pause than scalp waits (an IP ban): not retried, and the message says when to
+ * run again. Exit 4, like any unavailable exchange.
+ */
+export class ExchangeBannedError extends ScalpError {
+  readonly code = 'SCALP_EXCHANGE_BANNED';
+  readonly exitCode = 4;
+
+  constructor(
+    readonly limited: ExchangeRateLimitedError,
+    readonly longestWaitMs: number,
+  ) {
+    const until = new Date(limited.retryAt ?? Date.now()).toISOString();
+    super(`${limited.message}; that is longer than the ${Math.round(longestWaitMs / 1000)} s scalp waits: run it again after ${until}`, {
+      cause: limited,
+    });
+  }
+}
+
 /** Another scalp process holds the lock. Exit 5. */
 export class LockHeldError extends ScalpError {
   readonly code = 'SCALP_LOCK_HELD';

@@ -1,24 +1,25 @@
-import { existsSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
-import { allocateCandles, candleCount, candlesFromRows, type Candles, type CandleRow } from '../core/candles.js';
+import { join } from 'node:path';
+import { candleCount, candlesFromRows, type Candles } from '../core/candles.js';
 import { describeError, PartialFailureError } from '../core/errors.js';
 import type { PairSymbol } from '../core/pair.js';
 import { floorToTimeframe, timeframeMs, type Timeframe } from '../core/timeframe.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { fetchCandleRange, findMissingRanges } from './_backfill-fetch.js';
+import { sweepLeftovers } from '../io/sweep-leftovers.js';
+import { csvMirrorPath, loadStoredCandles } from './_backfill-existing.js';
+import { fetchCandleRange } from './_backfill-fetch.js';
 import { runPool } from './_backfill-pool.js';
-import { cachePathFor } from './candle-cache.js';
+import { backfillWarnings, FetchedCandles, gapsToAsk, mergeQuarantinedRows, stillMissing } from './_backfill-records.js';
 import { formatCandlesCsv } from './csv-candles.js';
 import { assessCandles } from './data-quality.js';
 import type { Exchange } from './exchange.js';
-import { updateManifestEntry } from './manifest.js';
-import { appendCandles, isCorruptStoreError, mergeCandles, ohlcvPath, readCandles } from './ohlcv-store.js';
+import { changeManifestEntry, type FetchGap, manifestKey, manifestPath, readManifest } from './manifest.js';
+import { appendCandles, mergeCandles, ohlcvPath } from './ohlcv-store.js';
 import type { RetryOptions } from './retry.js';
 
 export interface BackfillSettings {
   readonly exchange: Exchange;
   readonly dataDir: string;
-  /** Candles fetched back from now the first time a pair x tf is seen (or after a corrupt file). */
+  /** Candles fetched back from now the first time a pair x tf is seen (or after a corrupt file was moved aside). */
   readonly backfillLimit: number;
   /** Also write `<TF>.csv` beside the Parquet file. */
   readonly csvMirror: boolean;
@@ -39,35 +40,53 @@ export interface BackfillReport {
   readonly pair: PairSymbol;
   readonly tf: Timeframe;
   readonly status: 'ok' | 'failed';
-  /** Closed candles the exchange returned in this run (main range and gap refetches). */
+  /** Closed candles the exchange returned in this run and that were kept (main range and gap refetches). */
   readonly fetched: number;
   /** Candles the file gained. */
   readonly added: number;
   /** Candles in the file afterwards. */
   readonly rows: number;
-  /** Gaps found in the newly fetched range and asked for once more. */
+  /** Gaps found in the newly fetched range (or recorded as fetch gaps before) and asked for once more. */
   readonly gaps_refetched: number;
   /** Gaps the file still has (the exchange has no candles there; never forward-filled). */
   readonly gaps_unfilled: number;
-  /** True when a corrupt file was deleted and fetched again from scratch. */
+  /** Of those, ranges the exchange kept answering nothing for (empty or backwards pages): asked again next run. */
+  readonly fetch_gaps: number;
+  /** Candles refused in this run (zero price, high below the body...): recorded in the manifest, never stored. */
+  readonly quarantined_rows: number;
+  /** True when a corrupt file was moved to the quarantine folder and fetched again from scratch. */
   readonly rebuilt: boolean;
+  /** Where the corrupt file went (under `<data_dir>/quarantine/`). */
+  readonly quarantined_file?: string;
+  /** What the user should know even when the run succeeded: a file moved aside, candles refused, gaps recorded. */
+  readonly warnings: string[];
   readonly error?: string;
 }
 
 type Progress = { -readonly [K in keyof BackfillReport]: BackfillReport[K] };
 
-/** The stored candles, or none; a corrupt file is deleted (with its cache) so it is rebuilt from scratch. */
-async function loadExisting(file: string, progress: Progress): Promise<Candles> {
-  if (!existsSync(file)) return allocateCandles(0);
-  try {
-    return await readCandles(file);
-  } catch (error) {
-    if (!isCorruptStoreError(error)) throw error;
-    progress.rebuilt = true;
-    await unlink(file);
-    await unlink(cachePathFor(file)).catch(() => undefined);
-    return allocateCandles(0);
+/** What one run fetches: [from, openCandle) after the stored candles, and the fetch gaps earlier runs recorded. */
+interface MissingRange {
+  readonly existing: Candles;
+  readonly from: number;
+  readonly openCandle: number;
+  readonly recorded: readonly FetchGap[];
+}
+
+/** Fetches [from, openCandle) and then each gap once more, keeping what keeps the rules. */
+async function fetchMissing(options: BackfillPairOptions, missing: MissingRange, progress: Progress): Promise<FetchedCandles> {
+  const { exchange, pair, tf } = options;
+  const { existing, from, openCandle, recorded } = missing;
+  const retry: RetryOptions = { retries: options.retries, baseMs: options.retryBaseMs, onRetry: options.onRetry };
+  const range = { exchange, pair, tf, retry };
+  const fetched = new FetchedCandles();
+  if (from < openCandle) fetched.add(await fetchCandleRange({ ...range, from, to: openCandle }));
+  const combined = mergeCandles(existing, candlesFromRows(fetched.rows));
+  for (const gap of gapsToAsk(combined, tf, from, recorded)) {
+    fetched.add(await fetchCandleRange({ ...range, from: gap.from, to: gap.to, expectCandles: false }));
+    progress.gaps_refetched++;
   }
+  return fetched;
 }
 
 async function backfillInto(options: BackfillPairOptions, progress: Progress): Promise<void> {
@@ -75,31 +94,48 @@ async function backfillInto(options: BackfillPairOptions, progress: Progress): P
   const step = timeframeMs(tf);
   const openCandle = floorToTimeframe(options.now ?? exchange.now(), tf);
   const file = ohlcvPath(dataDir, pair, tf);
-  const existing = await loadExisting(file, progress);
-  const stored = candleCount(existing);
-  const from = stored > 0 ? existing.timestamp[stored - 1] + step : openCandle - options.backfillLimit * step;
-  const retry: RetryOptions = { retries: options.retries, baseMs: options.retryBaseMs, onRetry: options.onRetry };
-  const range = { exchange, pair, tf, retry };
-
-  const rows: CandleRow[] = from < openCandle ? await fetchCandleRange({ ...range, from, to: openCandle }) : [];
-  const combined = mergeCandles(existing, candlesFromRows(rows));
-  for (const gap of findMissingRanges(combined.timestamp, tf).filter((missing) => missing.from >= from)) {
-    rows.push(...(await fetchCandleRange({ ...range, from: gap.from, to: gap.to })));
-    progress.gaps_refetched++;
+  const stored = await loadStoredCandles(dataDir, file, pair, tf, exchange);
+  if (stored.quarantined) {
+    const { path, reason } = stored.quarantined;
+    progress.rebuilt = true;
+    progress.quarantined_file = path;
+    progress.warnings.push(`${file} was corrupt (${reason}); moved to ${path} and fetched again from the exchange`);
   }
-  progress.fetched = rows.length;
+  const existing = stored.candles;
+  const count = candleCount(existing);
+  const previous = (await readManifest(dataDir)).entries[manifestKey(pair, tf)];
+  const from = count > 0 ? existing.timestamp[count - 1] + step : openCandle - options.backfillLimit * step;
+  const fetched = await fetchMissing(options, { existing, from, openCandle, recorded: previous?.fetch_gaps ?? [] }, progress);
+  progress.fetched = fetched.rows.length;
 
   let candles = existing;
-  if (rows.length > 0) {
-    candles = await appendCandles(file, candlesFromRows(rows), { pair, tf, source: exchange.id, simulated: exchange.simulated });
-    if (options.csvMirror) await writeFileAtomic(file.replace(/\.parquet$/, '.csv'), formatCandlesCsv(candles));
+  if (fetched.rows.length > 0) {
+    const meta = { pair, tf, source: exchange.id, simulated: exchange.simulated };
+    candles = await appendCandles(file, candlesFromRows(fetched.rows), meta, { onRefused: (rows) => fetched.refuse(rows) });
+    if (options.csvMirror) await writeFileAtomic(csvMirrorPath(file), formatCandlesCsv(candles));
   }
+  await recordInManifest(options, candles, count, fetched, progress);
+}
+
+/** Writes the manifest entry (quality, fetch gaps, quarantined rows) and fills the report's counts and warnings. */
+async function recordInManifest(
+  options: BackfillPairOptions,
+  candles: Candles,
+  storedBefore: number,
+  fetched: FetchedCandles,
+  progress: Progress,
+): Promise<void> {
+  const { exchange, dataDir, pair, tf } = options;
   const quality = assessCandles(candles, tf);
-  progress.added = quality.rows - stored;
+  const newGaps = stillMissing(fetched.skipped, candles.timestamp, tf);
+  progress.added = quality.rows - storedBefore;
   progress.rows = quality.rows;
   progress.gaps_unfilled = quality.gaps.length;
-  if (quality.rows === 0) return;
-  await updateManifestEntry(dataDir, {
+  progress.quarantined_rows = fetched.refused.length;
+  progress.warnings.push(...backfillWarnings(pair, tf, manifestPath(dataDir), fetched.refused, newGaps));
+  if (quality.rows === 0 && fetched.refused.length === 0 && newGaps.length === 0) return;
+  const manifest = await changeManifestEntry(dataDir, pair, tf, (current) => ({
+    ...current,
     pair, tf,
     rows: quality.rows,
     first: quality.first,
@@ -111,20 +147,26 @@ async function backfillInto(options: BackfillPairOptions, progress: Progress): P
     source: exchange.id,
     simulated: exchange.simulated,
     unfilled_gaps: quality.gaps,
-  });
+    fetch_gaps: stillMissing([...(current?.fetch_gaps ?? []), ...fetched.skipped], candles.timestamp, tf),
+    quarantined_rows: mergeQuarantinedRows(current?.quarantined_rows ?? [], fetched.refused),
+  }));
+  progress.fetch_gaps = manifest.entries[manifestKey(pair, tf)].fetch_gaps?.length ?? 0;
 }
 
 /**
  * Brings one pair x tf up to date. First time: the last `backfillLimit` closed candles; afterwards only candles
  * after the last stored one. Pages by the exchange's page limit, drops the still-open candle, de-duplicates,
- * re-fetches each new gap once (what stays missing stays missing and is recorded in the manifest), writes the
- * Parquet atomically under its lock, the manifest entry and the optional CSV mirror. Never throws: a failure is
- * a report with status 'failed' and the error message.
+ * re-fetches each new gap once (what stays missing stays missing and is recorded in the manifest). The stored file
+ * is read under its lock; a corrupt one is moved to the quarantine folder and rebuilt. Failed requests and unusable
+ * answers are retried; a page that stays empty becomes a recorded gap, never the end of history. Candles breaking
+ * a rule are quarantined in the manifest, the others stored. Writes the Parquet atomically under its lock, the
+ * manifest entry and the optional CSV mirror. Never throws: a failure is a report with status 'failed'.
  */
 export async function backfillPair(options: BackfillPairOptions): Promise<BackfillReport> {
   const progress: Progress = {
     pair: options.pair, tf: options.tf, status: 'ok',
-    fetched: 0, added: 0, rows: 0, gaps_refetched: 0, gaps_unfilled: 0, rebuilt: false,
+    fetched: 0, added: 0, rows: 0, gaps_refetched: 0, gaps_unfilled: 0, fetch_gaps: 0, quarantined_rows: 0,
+    rebuilt: false, warnings: [],
   };
   try {
     await backfillInto(options, progress);
@@ -144,6 +186,8 @@ export interface BackfillAllOptions extends BackfillSettings {
 
 /** Backfills every pair x tf, a few at a time; one failing never stops the others. Reports keep pairs x tfs order. */
 export async function backfillAll(options: BackfillAllOptions): Promise<BackfillReport[]> {
+  // Temp files and stale locks a killed backfill left beside the candle files (never a live writer's).
+  await sweepLeftovers([{ folder: join(options.dataDir, 'ohlcv'), recursive: true }]);
   const jobs = options.pairs.flatMap((pair) => options.tfs.map((tf) => ({ pair, tf })));
   let done = 0;
   return runPool(jobs, options.concurrency ?? 3, async ({ pair, tf }) => {

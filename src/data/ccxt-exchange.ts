@@ -1,10 +1,12 @@
 import ccxt, { type Exchange as CcxtClient, type Market, type OHLCV, type Ticker } from 'ccxt';
 import type { CandleRow } from '../core/candles.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, ExchangeRateLimitedError } from '../core/errors.js';
 import type { PairSymbol } from '../core/pair.js';
 import type { Timeframe } from '../core/timeframe.js';
 import { ExchangeRequestError, mapCcxtError } from './_ccxt-errors.js';
+import { recordHttpAnswers } from './_ccxt-responses.js';
 import type { Exchange, MarketInfo, TickerInfo } from './exchange.js';
+import type { RetryPolicy } from './retry.js';
 
 export { ExchangeRateLimitedError, ExchangeRequestError } from './_ccxt-errors.js';
 
@@ -19,6 +21,8 @@ export interface CcxtExchangeSettings {
   readonly ohlcvPageLimit?: number;
   /** Named in configuration errors (default 'config/config.yaml'). */
   readonly configFile?: string;
+  /** How callers should retry this exchange's requests (runtime.retries, runtime.retry_base_ms). */
+  readonly retryPolicy?: RetryPolicy;
 }
 
 /** Most candles one OHLCV request returns, per exchange (ccxt's own caps); others get a cautious 500. */
@@ -79,25 +83,48 @@ function toCandleRows(raw: OHLCV[]): CandleRow[] {
 }
 
 /**
- * A real exchange through ccxt's REST client: rate limiting on, `options.defaultType` set from the market type,
- * `exchangeOptions` deep-merged on top (a test points `urls.api` at 127.0.0.1). Errors come out as scalp errors:
- * network trouble, timeouts, 429 and 5xx are retryable ExchangeUnavailableError, the rest ExchangeRequestError.
- * No retries here: callers own the policy (see withRetry).
+ * Requests through `client`, errors mapped to scalp's tree with the HTTP answer behind them. After a 418/429 with
+ * a Retry-After, no request of this client is sent before that time: each call fails at once with the time left
+ * (hammering a Binance ban extends it, and it covers the whole IP, not one pair).
  */
-export function createCcxtExchange(settings: CcxtExchangeSettings): Exchange {
-  const client = constructClient(settings);
-  const call = async <T>(where: string, request: () => Promise<T>): Promise<T> => {
+function createCaller(client: CcxtClient, id: string) {
+  const answerOf = recordHttpAnswers(client);
+  let pause: ExchangeRateLimitedError | undefined;
+  return async <T>(where: string, request: () => Promise<T>): Promise<T> => {
+    const now = Date.now();
+    if (pause?.retryAt !== undefined && now < pause.retryAt) {
+      const until = new Date(pause.retryAt).toISOString();
+      const what = pause.status === 418 ? `the exchange banned this IP until ${until}` : `the exchange asked to wait until ${until}`;
+      const message = `${id} ${where}: not sent, HTTP ${pause.status} on an earlier request: ${what}`;
+      throw new ExchangeRateLimitedError(message, pause.retryAt - now, { status: pause.status, receivedAt: now });
+    }
     try {
       return await request();
     } catch (error) {
-      const headers = client.last_response_headers as Record<string, unknown> | undefined;
-      throw mapCcxtError(error, `${settings.id} ${where}`, headers?.['retry-after'] ?? headers?.['Retry-After']);
+      const mapped = mapCcxtError(error, `${id} ${where}`, answerOf(error));
+      if (mapped instanceof ExchangeRateLimitedError && (mapped.retryAt ?? 0) > (pause?.retryAt ?? 0)) pause = mapped;
+      throw mapped;
     }
   };
+}
+
+/**
+ * A real exchange through ccxt's REST client: rate limiting on, `options.defaultType` set from the market type,
+ * `exchangeOptions` deep-merged on top (a test points `urls.api` at 127.0.0.1). Errors come out as scalp errors:
+ * network trouble, timeouts, unreadable answers, 418, 429 and 5xx are retryable ExchangeUnavailableError, the rest
+ * ExchangeRequestError. No retries here: callers own the policy (see withRetry and `retryPolicy`).
+ */
+export function createCcxtExchange(settings: CcxtExchangeSettings): Exchange {
+  const client = constructClient(settings);
+  const call = createCaller(client, settings.id);
   let marketsLoaded: Promise<unknown> | undefined;
+  let marketsFailed = false;
   const ensureMarkets = () => {
-    marketsLoaded ??= call('loadMarkets', () => client.loadMarkets()).catch((error: unknown) => {
+    // ccxt keeps a failed loadMarkets() promise and hands it back on every later call: after a failure, ask it to
+    // reload, or a retry would only see the old rejection.
+    marketsLoaded ??= call('loadMarkets', () => client.loadMarkets(marketsFailed)).catch((error: unknown) => {
       marketsLoaded = undefined;
+      marketsFailed = true;
       throw error;
     });
     return marketsLoaded;
@@ -106,6 +133,7 @@ export function createCcxtExchange(settings: CcxtExchangeSettings): Exchange {
   return {
     id: settings.id,
     simulated: false,
+    retryPolicy: settings.retryPolicy,
     ohlcvPageLimit: settings.ohlcvPageLimit ?? OHLCV_PAGE_LIMITS[settings.id] ?? DEFAULT_PAGE_LIMIT,
     now: () => Date.now(),
     async loadMarkets() {

@@ -17,5 +17,6 @@ export async function createExchange(appConfig: AppConfig): Promise<Exchange> {
     quote: runtime.quote,
     exchangeOptions: runtime.exchange_options,
     configFile: appConfig.configFile,
+    retryPolicy: { retries: runtime.retries, baseMs: runtime.retry_base_ms },
   });
 }

@@ -11,6 +11,26 @@ const GapSchema = z.object({
   missing: z.number().int().positive(),
 });
 
+/** A range the exchange answered nothing usable for (empty or backwards pages) after every retry. */
+const FetchGapSchema = GapSchema.extend({ reason: z.string() });
+
+/** A candle refused at the door (zero price, high below the body...): never stored, kept here with why. */
+const QuarantinedRowSchema = z.object({
+  timestamp: z.number(),
+  /** The values as they came; null for a value JSON cannot hold (NaN, Infinity). */
+  open: z.number().nullable(),
+  high: z.number().nullable(),
+  low: z.number().nullable(),
+  close: z.number().nullable(),
+  volume: z.number().nullable(),
+  rule: z.string(),
+  reason: z.string(),
+  quarantined_at: z.string(),
+});
+
+/** A damaged candle file moved aside (never deleted) before the pair was fetched again. */
+const QuarantinedFileSchema = z.object({ path: z.string(), reason: z.string(), moved_at: z.string() });
+
 /** One stored (pair, tf): what the file holds and where it came from. Candle times are epoch ms; fetch times ISO. */
 export const ManifestEntrySchema = z.object({
   pair: z.string().min(1),
@@ -27,6 +47,12 @@ export const ManifestEntrySchema = z.object({
   simulated: z.boolean(),
   /** Gaps the exchange was asked to fill and could not (it has no candles there). */
   unfilled_gaps: z.array(GapSchema).optional(),
+  /** Ranges skipped because the exchange kept answering nothing for them; the next backfill asks again. */
+  fetch_gaps: z.array(FetchGapSchema).optional(),
+  /** Candles refused at the door, newest last (one per open time; the latest refusal wins). */
+  quarantined_rows: z.array(QuarantinedRowSchema).optional(),
+  /** Damaged files moved to the quarantine folder. */
+  quarantined_files: z.array(QuarantinedFileSchema).optional(),
 });
 
 /** `data/manifest.json`: one entry per "<PAIR>|<TF>" (the ccxt symbol, e.g. "BTC/USDT|5m"). */
@@ -36,6 +62,8 @@ export const ManifestSchema = z.object({
 });
 
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+export type FetchGap = z.infer<typeof FetchGapSchema>;
+export type QuarantinedRow = z.infer<typeof QuarantinedRowSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 const REBUILD_HINT = 'delete the file and run scalp backfill to rebuild it';
@@ -81,15 +109,29 @@ export async function readManifest(dataDir: string): Promise<Manifest> {
  * concurrent backfills of different pairs each keep their entry. Returns the manifest as written.
  */
 export async function updateManifestEntry(dataDir: string, entry: ManifestEntry): Promise<Manifest> {
-  const valid = ManifestEntrySchema.parse(entry);
+  return changeManifestEntry(dataDir, entry.pair, entry.tf, () => entry);
+}
+
+/**
+ * Like {@link updateManifestEntry}, with the new entry computed from the one there now (undefined when none)
+ * inside the same lock: how records (quarantined rows and files) are added to rather than replaced.
+ */
+export async function changeManifestEntry(
+  dataDir: string,
+  pair: string,
+  tf: string,
+  change: (current: ManifestEntry | undefined) => ManifestEntry,
+): Promise<Manifest> {
   const file = manifestPath(dataDir);
+  const key = manifestKey(pair, tf);
   return withLock(
     `${file}.lock`,
     async () => {
       const manifest = await readManifest(dataDir);
+      const valid = ManifestEntrySchema.parse(change(manifest.entries[key]));
       const next: Manifest = {
         updated_at: new Date().toISOString(),
-        entries: { ...manifest.entries, [manifestKey(valid.pair, valid.tf)]: valid },
+        entries: { ...manifest.entries, [key]: valid },
       };
       await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
       return next;

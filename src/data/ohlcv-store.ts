@@ -2,15 +2,19 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CANDLE_COLUMNS, type Candles, allocateCandles, candleCount } from '../core/candles.js';
-import { DataIntegrityError, describeError } from '../core/errors.js';
+import { DataIntegrityError } from '../core/errors.js';
 import { pairDirName, type PairSymbol } from '../core/pair.js';
 import type { Timeframe } from '../core/timeframe.js';
 import { commitFileAtomic, removeOrphanTempFiles, tempPathFor } from '../io/atomic-write.js';
 import { withLock } from '../io/lock-file.js';
 import { readDoubleColumns, sqlString, withColumnSource, withConnection } from './_duckdb.js';
 import { mergeSortedCandles, sortUniqueCandles } from './_merge-candles.js';
-import { findCandleProblem } from './_validate-candles.js';
+import { findCandleProblem, findImpossibleCandle, type RefusedCandle, splitImpossibleCandles } from './_validate-candles.js';
 import { fingerprintOf, loadCandlesCached, writeCandleCache } from './candle-cache.js';
+import { CorruptCandleFileError, parquetReadError, REBUILD_HINT } from './candle-file-errors.js';
+
+export { CorruptCandleFileError, isCorruptStoreError, UnreadableCandleFileError } from './candle-file-errors.js';
+export type { RefusedCandle } from './_validate-candles.js';
 
 /** What a candle file says about itself (Parquet key-value metadata). */
 export interface CandleFileMeta {
@@ -33,33 +37,20 @@ export interface StoredCandleMeta extends Partial<Omit<CandleFileMeta, 'simulate
  */
 const PARQUET_OPTIONS = 'COMPRESSION snappy, PARQUET_VERSION V2';
 
-const REBUILD_HINT = 'delete the file and run scalp backfill to rebuild it';
-
-/**
- * A candle file that exists but is damaged or invalid (not Parquet, truncated, unsorted, non-finite).
- * Backfill may delete it and fetch again; `rebuildable` is how callers recognise it.
- */
-export class CorruptCandleFileError extends DataIntegrityError {
-  readonly rebuildable = true;
-}
-
-/** True for errors meaning "this candle file is damaged; delete it and fetch it again". */
-export function isCorruptStoreError(error: unknown): error is CorruptCandleFileError {
-  return error instanceof CorruptCandleFileError;
-}
-
 /** `<dataDir>/ohlcv/<pairDirName>/<tf>.parquet`: ohlcvPath('data', 'BTC/USDT:USDT', '1m') = data/ohlcv/BTCUSDT_PERP/1m.parquet. */
 export function ohlcvPath(dataDir: string, pair: PairSymbol, tf: Timeframe): string {
   return join(dataDir, 'ohlcv', pairDirName(pair), `${tf}.parquet`);
 }
 
 /**
- * Writes `candles` (strictly increasing timestamps, finite values) to a Parquet file through DuckDB: timestamp
- * BIGINT ms, open/high/low/close/volume DOUBLE, with KV metadata (pair, tf, source, simulated, written_at). The
- * file is written beside the target and renamed over it, so readers see the old file or the new one.
+ * Writes `candles` to a Parquet file through DuckDB: timestamp BIGINT ms, open/high/low/close/volume DOUBLE, with
+ * KV metadata (pair, tf, source, simulated, written_at). The file is written beside the target and renamed over
+ * it, so readers see the old file or the new one. Refused with a DataIntegrityError naming the first bad row and
+ * the rule, nothing written: timestamps not strictly increasing, a value not finite, a price not above 0, a high
+ * below both open and close, a low above both, a negative volume.
  */
 export async function writeCandles(file: string, candles: Candles, meta: CandleFileMeta): Promise<void> {
-  const problem = findCandleProblem(candles);
+  const problem = findCandleProblem(candles) ?? findImpossibleCandle(candles);
   if (problem) throw new DataIntegrityError(file, `refusing to write invalid candles: ${problem}`);
   await mkdir(dirname(file), { recursive: true });
   const temp = tempPathFor(file);
@@ -94,7 +85,8 @@ export async function writeCandles(file: string, candles: Candles, meta: CandleF
  * Reads a candle file into columns, through the columnar cache (`<file>.cols`) when it is warm.
  * The Parquet is validated when it is read (the cache only ever holds validated candles): a file that is not
  * valid Parquet, lacks a column, or holds unsorted, duplicated or non-finite rows throws
- * {@link CorruptCandleFileError} naming the file.
+ * {@link CorruptCandleFileError} naming the file; one that cannot be read for another reason (permissions, memory)
+ * throws UnreadableCandleFileError, and must be left alone.
  */
 export async function readCandles(file: string): Promise<Candles> {
   if (!existsSync(file)) throw new DataIntegrityError(file, 'no candle file here; run scalp backfill to fetch it');
@@ -118,9 +110,7 @@ export async function readParquetCandles(file: string): Promise<Candles> {
       }),
     );
   } catch (error) {
-    throw new CorruptCandleFileError(file, `cannot be read as a candle Parquet file (${firstLine(error)}); ${REBUILD_HINT}`, {
-      cause: error,
-    });
+    throw parquetReadError(file, error);
   }
   const [timestamp, open, high, low, close, volume] = columns;
   return { timestamp, open, high, low, close, volume };
@@ -138,7 +128,7 @@ export async function readCandleMeta(file: string): Promise<StoredCandleMeta> {
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     });
   } catch (error) {
-    throw new CorruptCandleFileError(file, `cannot read its metadata (${firstLine(error)}); ${REBUILD_HINT}`, { cause: error });
+    throw parquetReadError(file, error);
   }
   const values = new Map(rows.map((row) => [String(row.key), String(row.value)]));
   return {
@@ -161,6 +151,17 @@ export function mergeCandles(existing: Candles, incoming: Candles): Candles {
 export interface AppendOptions {
   /** How long to wait for another writer of the same file, in ms (default 120 000). */
   readonly wait?: number;
+  /**
+   * Quarantine instead of failing: candles breaking a rule (zero price, high below the body...), incoming or
+   * already in the file from an older version, are left out of the file and handed here. Without it such a candle
+   * fails the append with writeCandles' DataIntegrityError.
+   */
+  readonly onRefused?: (refused: RefusedCandle[]) => void;
+}
+
+/** The per-file lock every writer of `file` takes (and backfill reads under). */
+export function candleFileLock(file: string): string {
+  return `${file}.lock`;
 }
 
 /**
@@ -170,11 +171,16 @@ export interface AppendOptions {
  */
 export async function appendCandles(file: string, incoming: Candles, meta: CandleFileMeta, options: AppendOptions = {}): Promise<Candles> {
   return withLock(
-    `${file}.lock`,
+    candleFileLock(file),
     async () => {
       removeOrphanTempFiles(file);
       const existing = existsSync(file) ? await readCandles(file) : allocateCandles(0);
-      const merged = candleCount(existing) === 0 ? sortUniqueCandles(incoming) : mergeCandles(existing, incoming);
+      let merged = candleCount(existing) === 0 ? sortUniqueCandles(incoming) : mergeCandles(existing, incoming);
+      if (options.onRefused) {
+        const { kept, refused } = splitImpossibleCandles(merged);
+        if (refused.length > 0) options.onRefused(refused);
+        merged = kept;
+      }
       await writeCandles(file, merged, meta);
       // We hold the merged candles and the file's lock: prime the cache so the next reader skips the Parquet.
       await writeCandleCache(file, fingerprintOf(statSync(file)), merged).catch(() => undefined);
@@ -182,8 +188,4 @@ export async function appendCandles(file: string, incoming: Candles, meta: Candl
     },
     { wait: options.wait ?? 120_000 },
   );
-}
-
-function firstLine(error: unknown): string {
-  return describeError(error).split('\n')[0];
 }

@@ -1,6 +1,7 @@
 /**
  * The results DB (DuckDB file, `data/results.duckdb`): runs, results (one row per pair/tf/strategy/run with
- * is_latest), combo_trials (every combo tested, a diagnostic for heatmaps) and evidence_cache (a candidate's
+ * is_latest), combo_trials (every combo tested, a diagnostic for heatmaps), forward_bars / forward_trades (the
+ * paper record of every promotion, see _forward-tables.ts) and evidence_cache (a candidate's
  * research evidence JSON by input hash, so an unchanged job is reused and only re-graded with its family). One
  * writer: the backtest run opens it, writes, and closes it.
  *
@@ -15,6 +16,7 @@ import type { ComboRow } from '../config/combo-row.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { FORWARD_SCHEMA, readForwardBars, writeForward, type ForwardBars, type ForwardTrade } from './_forward-tables.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, created_at VARCHAR, config_hash VARCHAR, exchange VARCHAR,
@@ -79,6 +81,10 @@ export interface ResultsDb {
    */
   saveResults(runId: string, results: readonly ResultToSave[], createdAt: string): Promise<void>;
   saveRun(run: RunRecord): Promise<void>;
+  /** Writes the forward (paper) record of one promotion: new bars appended, the provisional last one rewritten. */
+  saveForward(promotion: string, bars: ForwardBars, trades: readonly ForwardTrade[]): Promise<{ written: number }>;
+  /** The stored forward bars of one promotion (equity per bar, returns between bars). */
+  forwardBars(promotion: string): Promise<{ times: number[]; equity: number[]; returns: number[] }>;
   /** Plain rows of a query (tests, report). */
   query(sql: string): Promise<Record<string, unknown>[]>;
   close(): void;
@@ -192,7 +198,7 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
   await keepFirstLayout(connection);
-  for (const statement of SCHEMA) await connection.run(statement);
+  for (const statement of [...SCHEMA, ...FORWARD_SCHEMA]) await connection.run(statement);
   return {
     async cachedEvidence(inputHash) {
       const reader = await connection.runAndReadAll('SELECT payload FROM evidence_cache WHERE input_hash = $1', [inputHash]);
@@ -208,6 +214,8 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
         run.failures.length, run.duration_ms, JSON.stringify(run.failures),
       ]);
     },
+    saveForward: (promotion, bars, trades) => writeForward(connection, promotion, bars, trades),
+    forwardBars: (promotion) => readForwardBars(connection, promotion),
     async query(sql) {
       return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
     },

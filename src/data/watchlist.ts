@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Exchange, MarketInfo, TickerInfo } from './exchange.js';
+import { DEFAULT_RETRY_POLICY, withRetry } from './retry.js';
 import { appendWatchlistHistory } from './watchlist-history.js';
 import { parseWatchlist, type Watchlist } from './_watchlist-schema.js';
 
@@ -65,7 +66,9 @@ export function selectWatchlistPairs(
 
 /**
  * Takes a fresh watchlist from the exchange, writes `<dataDir>/watchlist.json` atomically and appends it to
- * `<dataDir>/watchlist_history.jsonl`. Returns what was written.
+ * `<dataDir>/watchlist_history.jsonl`. Returns what was written. Markets and tickers are each retried with the
+ * exchange's retry policy (runtime.retries / retry_base_ms; README's 4 x 500 ms when it has none), like backfill;
+ * when they keep failing, nothing is written and the error says the exchange is unavailable (exit 4).
  */
 export async function refreshWatchlist(
   exchange: Exchange,
@@ -73,8 +76,9 @@ export async function refreshWatchlist(
   dataDir: string,
   now: number = exchange.now(),
 ): Promise<Watchlist> {
-  const markets = await exchange.loadMarkets();
-  const tickers = await exchange.fetchTickers();
+  const retry = exchange.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const markets = await withRetry(() => exchange.loadMarkets(), retry);
+  const tickers = await withRetry(() => exchange.fetchTickers(), retry);
   const watchlist: Watchlist = {
     exchange: exchange.id,
     simulated: exchange.simulated,

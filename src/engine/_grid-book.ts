@@ -207,7 +207,8 @@ export class GridBook extends GridLedger {
         if (!(levelP < oP && levelP >= lP) || this.filled[k] !== 0) continue;
         if (this.units[g] !== 0 && this.stopP[g] >= levelP) break;
         this.fill(k, t, levelP);
-        this.lastIntrabarFill[g] = t;
+        // A level that sizes to zero units (weight 0, lot rounding) did not fill.
+        if (this.filled[k] !== 0) this.lastIntrabarFill[g] = t;
       }
       if (this.units[g] === 0) continue;
       const stopP = this.stopP[g];

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { bootTimeMs, isProcessAlive } from './process-identity.js';
 
 /**
  * A unique temp path beside `finalPath` (same folder, so the final rename is atomic on one filesystem):
@@ -78,7 +79,7 @@ export async function commitFileAtomic(tempPath: string, finalPath: string): Pro
 }
 
 /**
- * Removes temp files left beside `finalPath` by writers that died mid-write (their pid is no longer alive).
+ * Removes temp files left beside `finalPath` by writers that died mid-write (see {@link isOrphanTemp}).
  * Returns the paths removed.
  */
 export function removeOrphanTempFiles(finalPath: string): string[] {
@@ -92,9 +93,7 @@ export function removeOrphanTempFiles(finalPath: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue;
+    if (!name.startsWith(prefix) || !isOrphanTemp(join(folder, name))) continue;
     try {
       unlinkSync(join(folder, name));
       removed.push(join(folder, name));
@@ -105,14 +104,26 @@ export function removeOrphanTempFiles(finalPath: string): string[] {
   return removed;
 }
 
-/** True when a process with this pid exists on this machine (EPERM means it exists but is not ours). */
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** `<name>.tmp-<pid>-<hex>`, the names {@link tempPathFor} gives. */
+const TEMP_NAME = /\.tmp-(\d+)-[0-9a-f]+$/;
+
+/** A temp file written this long before the current boot is an orphan even if its pid is alive again (reused). */
+const TEMP_BEFORE_BOOT_MS = 3_600_000;
+
+/**
+ * True for a temp file (named by {@link tempPathFor}) whose writer is certainly gone: its pid is dead, or the file
+ * was written well before this boot (the pid now belongs to another process). A temp of a live pid written since
+ * boot may be a write in progress and is never an orphan; neither is any other file.
+ */
+export function isOrphanTemp(path: string): boolean {
+  const match = TEMP_NAME.exec(basename(path));
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid !== process.pid && !isProcessAlive(pid)) return true;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return statSync(path).mtimeMs < bootTimeMs() - TEMP_BEFORE_BOOT_MS;
+  } catch {
+    return false;
   }
 }
 

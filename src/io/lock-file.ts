@@ -1,28 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockHeldError } from '../core/errors.js';
-import { isProcessAlive } from './atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { LockBusyError } from './lock-busy-error.js';
+import { isStaleHolder, lockContentForThisProcess, readLock, sameHolder, type LockContent } from './lock-content.js';
 
-/** What a lock file holds: who took it and when. `token` tells our own lock apart from a later holder's. */
-export interface LockContent {
-  readonly pid: number;
-  readonly started_at: string;
-  readonly host: string;
-  readonly token?: string;
-}
+export { readLock, type LockContent } from './lock-content.js';
 
 export interface LockOptions {
   /** How long to wait for a live holder to release, in ms (0 = fail at once, the default). */
   readonly wait?: number;
   /** Poll interval while waiting, in ms (default 25). */
   readonly pollInterval?: number;
+  /** What the holder does under the lock, shown to a process that meets it (e.g. `promoting (risk mode balanced)`). */
+  readonly activity?: string;
 }
 
 export interface HeldLock {
   readonly lockFile: string;
+  /** Rewrites what the holder is doing (atomically, same token), so a process that meets the lock can say it. */
+  setActivity(activity: string): Promise<void>;
   /** Removes the lock file if it is still ours; safe to call twice. */
   release(): Promise<void>;
 }
@@ -30,68 +27,52 @@ export interface HeldLock {
 /** Unreadable lock content younger than this may be a lock being written right now (O_EXCL create, then write). */
 const GARBAGE_GRACE_MS = 1_000;
 /** A takeover marker older than this is itself stale (its writer died during the few ms a takeover lasts). */
-const TAKEOVER_STALE_MS = 10_000;
+export const TAKEOVER_STALE_MS = 10_000;
 
 /**
- * Takes an exclusive lock: creates `lockFile` with O_EXCL holding `{pid, started_at, host}`.
- * When another live process holds it, polls until `wait` ms have passed, then throws {@link LockHeldError} naming
- * the holder's pid. A lock whose holder is dead (same host) or whose content is unreadable is stale and taken over.
+ * Takes an exclusive lock: creates `lockFile` with O_EXCL holding {@link LockContent} (pid, boot id, process start,
+ * command line, activity). When another live process holds it, polls until `wait` ms have passed, then throws
+ * {@link LockBusyError} (a LockHeldError, exit 5) naming the holder's pid and what it is doing. A lock whose holder
+ * is gone (dead pid, another boot, a reused pid) or whose content stays unreadable is stale and taken over.
  */
 export async function acquireLock(lockFile: string, options: LockOptions = {}): Promise<HeldLock> {
-  const deadline = Date.now() + (options.wait ?? 0);
+  const started = Date.now();
+  const deadline = started + (options.wait ?? 0);
   const pollInterval = options.pollInterval ?? 25;
   await mkdir(dirname(lockFile), { recursive: true });
-  const content: LockContent = {
-    pid: process.pid,
-    started_at: new Date().toISOString(),
-    host: hostname(),
-    token: randomBytes(8).toString('hex'),
-  };
+  const content = lockContentForThisProcess(options.activity);
   for (;;) {
     if (await tryCreate(lockFile, content)) return heldLock(lockFile, content);
     const holder = await readLock(lockFile);
     if (holder === 'missing') continue;
-    if (holder === 'garbage' ? await isOldGarbage(lockFile) : isStale(holder)) {
+    if (holder === 'garbage' ? await isOldGarbage(lockFile) : await isStaleHolder(lockFile, holder)) {
       await takeOverStale(lockFile, holder);
       continue;
     }
     // A young unreadable lock is being written by its creator: wait for it like a live holder (pid unknown yet).
-    if (Date.now() >= deadline) throw new LockHeldError(lockFile, holder === 'garbage' ? 0 : holder.pid);
+    if (Date.now() >= deadline) throw new LockBusyError(lockFile, holder === 'garbage' ? undefined : holder, Date.now() - started);
     await sleep(Math.min(pollInterval, Math.max(1, deadline - Date.now())));
   }
 }
 
 /** Runs `fn` while holding `lockFile`, and releases the lock whatever happens. */
-export async function withLock<T>(lockFile: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+export async function withLock<T>(lockFile: string, fn: (lock: HeldLock) => Promise<T> | T, options: LockOptions = {}): Promise<T> {
   const lock = await acquireLock(lockFile, options);
   try {
-    return await fn();
+    return await fn(lock);
   } finally {
     await lock.release();
   }
 }
 
-/** Reads a lock file: its content, 'missing', or 'garbage' when it cannot be parsed. */
-export async function readLock(lockFile: string): Promise<LockContent | 'missing' | 'garbage'> {
-  let text: string;
-  try {
-    text = await readFile(lockFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw error;
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<LockContent>;
-    if (typeof parsed.pid !== 'number' || !Number.isInteger(parsed.pid) || parsed.pid <= 0) return 'garbage';
-    return { pid: parsed.pid, started_at: String(parsed.started_at), host: String(parsed.host), token: parsed.token };
-  } catch {
-    return 'garbage';
-  }
-}
-
-function isStale(holder: LockContent): boolean {
-  // A pid on another machine cannot be checked: treat it as alive.
-  return holder.host === hostname() && !isProcessAlive(holder.pid);
+/**
+ * Removes `lockFile` when its holder is gone (see {@link acquireLock}); a lock of a live holder, a lock being
+ * written and a file that is not a scalp lock are left alone. Returns true when it was removed.
+ */
+export async function removeStaleLock(lockFile: string): Promise<boolean> {
+  const holder = await readLock(lockFile);
+  if (holder === 'missing' || holder === 'garbage' || !(await isStaleHolder(lockFile, holder))) return false;
+  return takeOverStale(lockFile, holder);
 }
 
 async function isOldGarbage(lockFile: string): Promise<boolean> {
@@ -118,9 +99,9 @@ async function tryCreate(lockFile: string, content: LockContent): Promise<boolea
 
 /**
  * Removes a stale lock without racing another process doing the same: the remover first takes `<lock>.takeover`
- * exclusively, re-reads the lock, and deletes it only if it is still the stale one it saw.
+ * exclusively, re-reads the lock, and deletes it only if it is still the stale one it saw. True when it deleted it.
  */
-async function takeOverStale(lockFile: string, seen: LockContent | 'garbage'): Promise<void> {
+async function takeOverStale(lockFile: string, seen: LockContent | 'garbage'): Promise<boolean> {
   const marker = `${lockFile}.takeover`;
   let handle;
   try {
@@ -130,26 +111,32 @@ async function takeOverStale(lockFile: string, seen: LockContent | 'garbage'): P
     const age = await stat(marker).then((s) => Date.now() - s.mtimeMs, () => 0);
     if (age > TAKEOVER_STALE_MS) await unlink(marker).catch(() => undefined);
     await sleep(5);
-    return;
+    return false;
   }
   try {
     await handle.close();
     const now = await readLock(lockFile);
     const same = now === 'garbage' ? seen === 'garbage' : now !== 'missing' && seen !== 'garbage' && sameHolder(now, seen);
     if (same) await unlink(lockFile).catch(() => undefined);
+    return same;
   } finally {
     await unlink(marker).catch(() => undefined);
   }
 }
 
-function sameHolder(a: LockContent, b: LockContent): boolean {
-  return a.pid === b.pid && a.started_at === b.started_at && a.token === b.token;
-}
-
 function heldLock(lockFile: string, content: LockContent): HeldLock {
   let released = false;
+  let current = content;
   return {
     lockFile,
+    async setActivity(activity) {
+      if (released) return;
+      const now = await readLock(lockFile);
+      if (now === 'missing' || now === 'garbage' || !sameHolder(now, content)) return;
+      current = { ...current, activity };
+      // Written beside and renamed over: a reader sees the old or the new content, never a part.
+      await writeFileAtomic(lockFile, `${JSON.stringify(current)}\n`);
+    },
     async release() {
       if (released) return;
       released = true;

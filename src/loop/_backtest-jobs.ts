@@ -29,15 +29,16 @@ export interface JobOutcome {
   error?: string;
 }
 
-/** Loads the candles of one (pair, tf), or says why it is skipped (no file, too few candles for one window). */
-export async function loadSeries(dataDir: string, target: PairTf, config: BacktestConfig): Promise<LoadedSeries | { skip: string }> {
+/** Loads the candles of one (pair, tf), or says why it is skipped (no file, too few candles) or failed (unreadable). */
+export async function loadSeries(dataDir: string, target: PairTf, config: BacktestConfig): Promise<LoadedSeries | { skip: string } | { fail: string }> {
   const file = ohlcvPath(dataDir, target.pair, target.tf);
   if (!existsSync(file)) return { skip: `no candle file (${file}); run scalp backfill first` };
   let candles: Candles;
   try {
     candles = await readCandles(file);
   } catch (error) {
-    return { skip: describeError(error) };
+    // A damaged file is a failure to see (the cycle goes partial, the dashboard shows it), not a quiet skip.
+    return { fail: describeError(error) };
   }
   const split = planWindows(candles.close.length, target.tf, config.walk_forward);
   if (split.windows.length === 0) return { skip: `too few candles (${candles.close.length}): ${split.reason}` };

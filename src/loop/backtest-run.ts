@@ -6,20 +6,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { stringify } from 'yaml';
 import type { Timeframe } from '../core/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defaultBacktestConfig, loadBacktestConfig, type BacktestConfig } from '../config/backtest-config.js';
 import { loadEntriesConfig, type EntriesConfig } from '../config/entries-config.js';
-import type { CandidatesFile } from '../config/strategies-file.js';
-import type { SummaryFile } from '../config/summary-file.js';
 import { openResultsDb, resultsDbPath, type StoredResult } from '../data/results-db.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { sweepLeftovers } from '../io/sweep-leftovers.js';
 import { hashValue } from '../research/index.js';
 import { validateEntries } from '../strategies/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
 import { codeVersion } from './code-version.js';
-import { mergeSummaryRows, readPreviousSummary } from './merge-summary.js';
+import { writeReports } from './backtest-reports.js';
+import { withResultsLock } from './results-lock.js';
 import { gradeJobs, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
@@ -42,6 +40,8 @@ export interface RunBacktestOptions {
   onProgress?: (progress: BacktestProgress) => void;
   log?: (line: string) => void;
   now?: () => Date;
+  /** How long to wait for another backtest holding the lock (default SCALP_LOCK_WAIT_SECONDS, else 5 s). */
+  lockWaitMs?: number;
   /** Overrides of the config files (tests, notebooks). */
   backtestConfig?: BacktestConfig;
   entries?: EntriesConfig;
@@ -71,8 +71,23 @@ function runIdAt(date: Date): string {
   return `${date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
 }
 
-/** Runs the backtest research of every target and writes the reports and DB rows. */
+/**
+ * Runs the backtest research of every target and writes the reports and DB rows, holding the results lock (a
+ * holder that keeps it past the wait makes this throw LockBusyError, exit 5). Leftovers of killed runs in reports/
+ * and data/ohlcv/ (temp files of dead writers, locks of gone holders) are swept first.
+ */
 export async function runBacktest(options: RunBacktestOptions): Promise<RunBacktestResult> {
+  const { dataDir, reportsDir } = options.appConfig.paths;
+  const activity = `backtesting ${targetsOf(options).length} pair x tf`;
+  return withResultsLock(dataDir, activity, async () => {
+    const swept = await sweepLeftovers([{ folder: reportsDir, recursive: true }, { folder: join(dataDir, 'ohlcv'), recursive: true }]);
+    const removed = [...swept.temps, ...swept.locks];
+    if (removed.length > 0) options.log?.(`removed ${removed.length} leftovers of killed runs (first: ${removed[0]})`);
+    return backtestHoldingLock(options);
+  }, { waitMs: options.lockWaitMs });
+}
+
+async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBacktestResult> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const { appConfig } = options;
@@ -88,12 +103,17 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
   const createdAt = now();
   const runId = runIdAt(createdAt);
   const skipped: RunBacktestResult['skipped'] = [];
+  const unreadable: { item: string; error: string }[] = [];
   const series: LoadedSeries[] = [];
   for (const target of targetsOf(options)) {
     const loaded = await loadSeries(appConfig.paths.dataDir, target, config);
+    const item = `${target.pair} ${target.tf}`;
     if ('skip' in loaded) {
-      skipped.push({ item: `${target.pair} ${target.tf}`, reason: loaded.skip });
-      log(`skip ${target.pair} ${target.tf}: ${loaded.skip}`);
+      skipped.push({ item, reason: loaded.skip });
+      log(`skip ${item}: ${loaded.skip}`);
+    } else if ('fail' in loaded) {
+      unreadable.push({ item, error: loaded.fail });
+      log(`failed ${item}: ${loaded.fail}`);
     } else series.push(loaded);
   }
   const loadMs = performance.now() - started;
@@ -134,7 +154,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     const writeStarted = performance.now();
     finished.sort((a, b) => (a.outcome.item < b.outcome.item ? -1 : 1));
     const failures = [
-      ...unknownStrategies, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
+      ...unknownStrategies, ...unreadable, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
     ];
     await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
     await db.saveResults(
@@ -159,30 +179,4 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     db.close();
     await pool?.destroy();
   }
-}
-
-interface ReportInput {
-  runId: string;
-  createdAt: Date;
-  config: BacktestConfig;
-  simulated: boolean;
-  finished: GradedJob[];
-  failures: { item: string; error: string }[];
-}
-
-async function writeReports(appConfig: AppConfig, report: ReportInput): Promise<void> {
-  const reports = appConfig.paths.reportsDir;
-  const created = report.createdAt.toISOString();
-  const results = report.finished.map((job) => job.result);
-  for (const result of results) await writeFileAtomic(join(reports, 'details', `${result.id}.json`), JSON.stringify(result.detail));
-  const summaryFile = join(reports, 'summary.json');
-  const exchange = appConfig.runtime.exchange;
-  const rows = mergeSummaryRows(readPreviousSummary(summaryFile), results.map((r) => r.row), { runId: report.runId, exchange, simulated: report.simulated });
-  const summary: SummaryFile = {
-    run_id: report.runId, created_at: created, config_hash: hashValue(report.config), exchange,
-    simulated: report.simulated, rows, failures: report.failures,
-  };
-  await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 1)}\n`);
-  const candidates: CandidatesFile = { run_id: report.runId, created_at: created, strategies: results.map((r) => r.candidate) };
-  await writeFileAtomic(join(reports, 'strategies.yml.next'), stringify(candidates));
 }

@@ -52,5 +52,6 @@ export async function backfillStep(config: AppConfig, exchange: Exchange, target
   return {
     counts: { jobs: reports.length, failed: failed.length, candles_added: reports.reduce((sum, r) => sum + r.added, 0) },
     errors: failed.map((r) => `${r.pair} ${r.tf}: ${r.error ?? 'failed'}`),
+    warnings: reports.flatMap((r) => r.warnings),
   };
 }

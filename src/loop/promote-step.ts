@@ -8,7 +8,10 @@ export function promotionLogPath(dataDir: string): string {
   return join(dataDir, 'logs', 'promotions.jsonl');
 }
 
-/** Applies the risk_mode rules to the last candidates (reports/strategies.yml.next) and updates strategies.yml. */
+/**
+ * Applies the risk_mode rules to the candidates (reports/strategies.yml.next: the latest of every pair x tf x
+ * strategy, checked against reports/summary.json) and updates strategies.yml under the active-set lock.
+ */
 export async function promoteStep(config: AppConfig, backtestConfig: BacktestConfig, now: Date): Promise<StepOutcome> {
   const riskMode = config.runtime.risk_mode;
   const report = await promote({

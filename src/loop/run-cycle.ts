@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import { loadBacktestConfig } from '../config/backtest-config.js';
+import { readActiveSet } from '../promote/index.js';
 import type { CycleLogLine, CycleStep } from '../config/cycle-log.js';
 import type { Exchange } from '../data/exchange.js';
 import { backtestStep, backtestTargets } from './backtest-step.js';
 import { appendCycleLog } from './cycle-log.js';
-import { runCycleStep } from './cycle-step.js';
+import { runCycleStep, type StepOutcome } from './cycle-step.js';
 import { backfillStep, watchlistStep } from './data-steps.js';
 import { promoteStep } from './promote-step.js';
 import { renderStep } from './render-step.js';
@@ -19,6 +20,8 @@ export interface CycleOptions {
   readonly log?: (line: string) => void;
   /** Worker threads for the backtest step (default runtime.workers, 0 = cores). */
   readonly workers?: number;
+  /** Called as each step starts (the maintainer writes it into its lock, so a process that meets the lock can say it). */
+  readonly onStepStart?: (step: CycleStep['name']) => Promise<void> | void;
 }
 
 /**
@@ -31,28 +34,34 @@ export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
   const log = options.log ?? (() => {});
   const started = new Date();
   const backtestConfig = loadBacktestConfig(config.paths.backtestConfig);
+  // A strategies.yml broken by a hand edit stops the loop here, once (exit 2), instead of failing every step.
+  readActiveSet(config.paths.strategiesFile);
   const steps: CycleStep[] = [];
   const stopped = () => options.stopSignal?.aborted === true;
+  const runStep = async (name: CycleStep['name'], action: () => Promise<StepOutcome>): Promise<CycleStep> => {
+    await options.onStepStart?.(name);
+    return runCycleStep(name, action, log);
+  };
 
-  steps.push(await runCycleStep('watchlist', () => watchlistStep(config, exchange, exchange.now()), log));
+  steps.push(await runStep('watchlist', () => watchlistStep(config, exchange, exchange.now())));
   if (!stopped()) {
     steps.push(
-      await runCycleStep('backfill', async () => {
+      await runStep('backfill', async () => {
         const status = await collectStatus(config, exchange.now());
         return backfillStep(config, exchange, status.rows.filter((r) => r.state === 'MIS' || r.state === 'OLD'));
-      }, log),
+      }),
     );
   }
   if (!stopped()) {
     steps.push(
-      await runCycleStep('backtest', async () => {
+      await runStep('backtest', async () => {
         const status = await collectStatus(config, exchange.now());
         const targets = backtestTargets(status.rows, exchange.now(), backtestConfig);
         return backtestStep(config, targets, { workers: options.workers, log });
-      }, log),
+      }),
     );
   }
-  if (!stopped()) steps.push(await runCycleStep('promote', () => promoteStep(config, backtestConfig, new Date(exchange.now())), log));
+  if (!stopped()) steps.push(await runStep('promote', () => promoteStep(config, backtestConfig, new Date(exchange.now()))));
   const cycleId = `${started.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 6)}`;
   const summarise = (): CycleLogLine => ({
     cycle_id: cycleId,
@@ -65,7 +74,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
     errors: steps.flatMap((step) => step.errors.map((error) => `${step.name}: ${error}`)),
   });
   // Rendered even after a stop request, so the page shows the interrupted cycle (as its latest cycle).
-  steps.push(await runCycleStep('render', () => renderStep(config, { now: exchange.now(), currentCycle: summarise() }), log));
+  steps.push(await runStep('render', () => renderStep(config, { now: exchange.now(), currentCycle: summarise() })));
   const line = summarise();
   await appendCycleLog(config.paths.dataDir, line);
   return line;

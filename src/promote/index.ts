@@ -21,11 +21,14 @@ export {
   STRATEGIES_FILE_HEADER,
 } from './strategies-store.js';
 export { promote, type PromoteOptions } from './promote.js';
+export { activeSetLockPath, withActiveSetLock } from './active-set-lock.js';
+export { checkProvenance, expiredMeasurements, readSummaryForPromotion, type ProvenanceInput } from './candidate-provenance.js';
 export { formatPromotionReport, formatDuration, type PromotionReport } from './promotion-report.js';
 export {
   appendPromotionLog,
   promotionLogLine,
   readPromotionLog,
+  readExpiryLogLines,
   type LoggedStrategy,
   type PromotionLogLine,
 } from './promotion-log.js';

@@ -62,6 +62,19 @@ export function appendPromotionLog(file: string, line: PromotionLogLine): void {
  * torn or hand-mangled line is skipped rather than hiding every other promotion from the dashboard.
  */
 export function readPromotionLog(file: string, limit = Infinity): PromotionLogLine[] {
+  const lines = readLogLines(file, () => true);
+  return Number.isFinite(limit) ? lines.slice(-limit) : lines;
+}
+
+/**
+ * The log lines that expired something, for the provenance check. The log grows by a line per promotion, so a
+ * line whose `expired` list is empty (`"expired":[]`, as JSON.stringify writes it) is skipped without parsing.
+ */
+export function readExpiryLogLines(file: string): PromotionLogLine[] {
+  return readLogLines(file, (raw) => !raw.includes('"expired":[]')).filter((line) => Array.isArray(line.expired) && line.expired.length > 0);
+}
+
+function readLogLines(file: string, keep: (raw: string) => boolean): PromotionLogLine[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -71,12 +84,12 @@ export function readPromotionLog(file: string, limit = Infinity): PromotionLogLi
   }
   const lines: PromotionLogLine[] = [];
   for (const raw of text.split('\n')) {
-    if (raw.trim() === '') continue;
+    if (raw.trim() === '' || !keep(raw)) continue;
     try {
       lines.push(JSON.parse(raw) as PromotionLogLine);
     } catch {
       // a partial last line from a crash mid-append: skip it
     }
   }
-  return Number.isFinite(limit) ? lines.slice(-limit) : lines;
+  return lines;
 }

@@ -2,8 +2,13 @@ import { GRADES } from '../config/strategies-file.js';
 import type { Candidate, Grade } from '../config/strategies-file.js';
 import type { RiskRules } from '../config/risk-modes.js';
 
-/** The promotion rules a candidate can fail, named after their key in `risk_modes.<mode>`. */
-export type RiskRuleName = 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue' | 'max_pbo';
+/**
+ * The promotion rules a candidate can fail: the risk rules, named after their key in `risk_modes.<mode>`, and the
+ * two provenance rules of candidate-provenance.ts (`latest_result`, `expired_measurement`).
+ */
+export type RiskRuleName =
+  | 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue' | 'max_pbo'
+  | 'latest_result' | 'expired_measurement';
 
 /** One failed rule: what the risk mode asks for, what the candidate has, and a sentence for humans. */
 export interface RuleFailure {

@@ -24,6 +24,7 @@ export interface CycleView {
   readonly statusClass: string;
   readonly steps: string;
   readonly errors: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 export interface ActivityView {
@@ -79,6 +80,7 @@ function cycleView(cycle: CycleLogLine): CycleView {
     statusClass: `status-${cycle.status}`,
     steps: cycle.steps.map((step) => `${step.name} ${step.status}`).join(' · '),
     errors: [...new Set([...cycle.errors, ...stepErrors])],
+    warnings: [...new Set(cycle.steps.flatMap((step) => step.warnings.map((warning) => `${step.name}: ${warning}`)))],
   };
 }
 

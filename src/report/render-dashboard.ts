@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { withLock } from '../io/lock-file.js';
+import { lockWaitMs } from '../io/lock-wait.js';
+import { sweepLeftovers } from '../io/sweep-leftovers.js';
 import {
   clientScript,
   copyPlotly,
@@ -20,6 +23,8 @@ export interface RenderDashboardOptions {
   readonly outDir: string;
   /** Folder holding details/<id>.json (reports/). */
   readonly reportsDir: string;
+  /** How long to wait for another render holding the dashboard lock (default SCALP_LOCK_WAIT_SECONDS, else 5 s). */
+  readonly lockWaitMs?: number;
 }
 
 export interface RenderedDashboard {
@@ -42,12 +47,31 @@ function compilePage(): Handlebars.TemplateDelegate {
   return handlebars.compile(readFileSync(join(TEMPLATES_DIR, 'dashboard.hbs'), 'utf8'), { strict: true });
 }
 
+/** The lock of a rendered dashboard: one render writes dashboard.html and assets/ at a time. */
+export function dashboardLockPath(outDir: string): string {
+  return join(outDir, 'dashboard.html.lock');
+}
+
+/**
+ * Renders the dashboard (see {@link renderHoldingLock}) holding the dashboard lock, after sweeping what killed
+ * renders left (temp files of dead writers beside dashboard.html and under assets/). A holder that keeps the lock
+ * past the wait makes this throw LockBusyError (exit 5).
+ */
+export async function renderDashboard(viewModel: DashboardViewModel, options: RenderDashboardOptions): Promise<RenderedDashboard> {
+  const { outDir } = options;
+  return withLock(dashboardLockPath(outDir), async () => {
+    // outDir is often the repo root: look only at scalp's own names there.
+    await sweepLeftovers([{ folder: outDir, only: /^(dashboard|ngrok_url)/ }, { folder: join(outDir, 'assets'), recursive: true }]);
+    return renderHoldingLock(viewModel, options);
+  }, { wait: lockWaitMs(options.lockWaitMs), activity: 'rendering the dashboard' });
+}
+
 /**
  * Renders the dashboard into `outDir`: assets first (plotly copied only when changed, the client script, one lazily
  * loaded detail script per result, stale detail scripts removed), then dashboard.html through an atomic rename, so
  * a browser never sees a page pointing at assets that are not there yet.
  */
-export async function renderDashboard(viewModel: DashboardViewModel, options: RenderDashboardOptions): Promise<RenderedDashboard> {
+async function renderHoldingLock(viewModel: DashboardViewModel, options: RenderDashboardOptions): Promise<RenderedDashboard> {
   const { outDir, reportsDir } = options;
   const plotly = await copyPlotly(outDir);
   const clientText = clientScript();

@@ -88,7 +88,18 @@ function detailOf(evidence: CandidateEvidence, family: FamilyStatistics, member:
   };
 }
 
-function candidateOf(row: SummaryRow, options: GradeOptions): Candidate {
+/** What the record promises per bar (the forward test's yardstick); absent when the record never varied. */
+function promiseOf(evidence: CandidateEvidence): Candidate['promise'] {
+  const m = evidence.moments;
+  if (m === null) return undefined;
+  return {
+    mean_return: m.sharpe * m.standardDeviation, std_return: m.standardDeviation, sharpe: m.sharpe, skewness: m.skewness,
+    kurtosis: m.kurtosis, bars: m.observations,
+  };
+}
+
+/** The candidate of a summary row (strategies.yml.next's shape); `promise` when the record's moments are known. */
+export function candidateFromRow(row: SummaryRow, source: { runId: string; simulated: boolean; promise?: Candidate['promise'] }): Candidate {
   return {
     pair: row.pair, tf: row.tf, strategy: row.strategy, params: row.params, grade: row.grade, score: row.score,
     metrics: {
@@ -96,8 +107,9 @@ function candidateOf(row: SummaryRow, options: GradeOptions): Candidate {
       net_return: row.oos.net_return, dsr: row.dsr, mc_pvalue: row.mc_pvalue, pbo: row.pbo, pbo_family: row.pbo_family,
       edge_t_stat: row.edge_t_stat, consistency: row.consistency, oos_is_ratio: row.oos_is_ratio, stability: row.stability,
     },
-    source_run: options.runId ?? 'local',
-    simulated: options.simulated ?? false,
+    ...(source.promise ? { promise: source.promise } : {}),
+    source_run: source.runId,
+    simulated: source.simulated,
   };
 }
 
@@ -108,7 +120,7 @@ export function gradeFamily(family: readonly CandidateEvidence[], options: Grade
     const member = statistics.members.get(evidence.id) as FamilyMemberStatistics;
     const graded = gradeCandidate(criteriaOf(evidence, member), options.config.grading);
     const row = rowOf(evidence, statistics, member, graded);
-    return { id: evidence.id, row, detail: detailOf(evidence, statistics, member), candidate: candidateOf(row, options), combos: evidence.combos };
+    return { id: evidence.id, row, detail: detailOf(evidence, statistics, member), candidate: candidateFromRow(row, { runId: options.runId ?? 'local', simulated: options.simulated ?? false, promise: promiseOf(evidence) }), combos: evidence.combos };
   });
 }
 

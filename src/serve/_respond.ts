@@ -1,36 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ACCESS_COOKIE, authChallenge, checkCredentials, isForwardedRequest, secretsEqual } from './access-control.js';
 import type { AccessControl, AuthScope } from './access-control.js';
+import { authenticate } from './_authenticate.js';
 import { contentTypeOf, isCompressible, isVersionedAsset } from './content-type.js';
 import type { CachedFile, FileCache } from './_file-cache.js';
+import type { FailedLoginLimiter } from './failed-login-limiter.js';
 import { resolveRequestPath, type AllowList } from './request-path.js';
+import { redirect, sendText } from './_send.js';
+import type { ServeLogger } from './serve-logger.js';
 
 /** What one request needs to know about the server it hit. */
 export interface ResponderContext {
   readonly cache: FileCache;
   readonly allow: AllowList;
   readonly contentSecurityPolicy: string;
+  readonly limiter: FailedLoginLimiter;
+  readonly logger: ServeLogger;
   access: AccessControl | undefined;
   scope: AuthScope;
 }
 
 const NO_CACHE_FILES = new Set(['dashboard.html', 'dashboard_url.txt']);
-
-function sendText(response: ServerResponse, status: number, text: string, headOnly: boolean): void {
-  response.statusCode = status;
-  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  response.setHeader('Cache-Control', 'no-store');
-  response.setHeader('Content-Length', Buffer.byteLength(text));
-  response.end(headOnly ? undefined : text);
-}
-
-function redirect(response: ServerResponse, location: string): void {
-  response.statusCode = 302;
-  response.setHeader('Location', location);
-  response.setHeader('Cache-Control', 'no-store');
-  response.setHeader('Content-Length', 0);
-  response.end();
-}
 
 function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
@@ -69,40 +58,31 @@ export async function respond(request: IncomingMessage, response: ServerResponse
   const decision = resolveRequestPath(target, context.allow);
   const queryStart = target.indexOf('?');
   const query = new URLSearchParams(queryStart >= 0 ? target.slice(queryStart + 1) : '');
-  const access = context.access;
-  const givenToken = query.get('token');
-  if (access !== undefined && givenToken !== null) {
-    if (access.token === undefined || !secretsEqual(givenToken, access.token)) {
-      response.setHeader('WWW-Authenticate', authChallenge(access));
-      return sendText(response, 401, 'Unauthorized: the access token is wrong\n', headOnly);
-    }
-    const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
-    response.setHeader(
-      'Set-Cookie',
-      `${ACCESS_COOKIE}=${encodeURIComponent(access.token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000${secure}`,
-    );
-    query.delete('token');
-    const rest = query.toString();
-    const path = decision.kind === 'file' ? `/${decision.relativePath}` : '/dashboard.html';
-    return redirect(response, rest === '' ? path : `${path}?${rest}`);
-  }
-  const mustAuthenticate = access !== undefined && (context.scope === 'all' || isForwardedRequest(request));
-  if (mustAuthenticate && checkCredentials(request, access) === 'denied') {
-    response.setHeader('WWW-Authenticate', authChallenge(access));
-    return sendText(response, 401, 'Unauthorized: open the link with ?token=..., or log in\n', headOnly);
-  }
+  const loginTarget = decision.kind === 'file' ? `/${decision.relativePath}` : '/dashboard.html';
+  if (authenticate(context, { request, response, query, loginTarget, headOnly }) === 'answered') return;
   if (decision.kind === 'redirect') return redirect(response, decision.location);
   if (decision.kind === 'refused') {
     return sendText(response, decision.status, decision.status === 403 ? 'Forbidden\n' : 'Not Found\n', headOnly);
   }
-  const entry = await context.cache.get(decision.relativePath);
+  await sendFile(request, response, context, { relativePath: decision.relativePath, query, headOnly });
+}
+
+/** An allowlisted file: 404 when missing, else ETag/304, cache headers by kind, gzip when the client takes it. */
+async function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: ResponderContext,
+  file: { relativePath: string; query: URLSearchParams; headOnly: boolean },
+): Promise<void> {
+  const { relativePath, headOnly } = file;
+  const entry = await context.cache.get(relativePath);
   if (entry === undefined) return sendText(response, 404, 'Not Found\n', headOnly);
-  const privacy = access !== undefined ? 'private' : 'public';
-  const longLived = !NO_CACHE_FILES.has(decision.relativePath) && isVersionedAsset(decision.relativePath, query);
+  const privacy = context.access !== undefined ? 'private' : 'public';
+  const longLived = !NO_CACHE_FILES.has(relativePath) && isVersionedAsset(relativePath, file.query);
   response.setHeader('Cache-Control', longLived ? `${privacy}, max-age=31536000, immutable` : `${privacy}, no-cache`);
   response.setHeader('ETag', entry.etag);
   response.setHeader('Last-Modified', entry.lastModified);
-  const compressible = isCompressible(decision.relativePath);
+  const compressible = isCompressible(relativePath);
   if (compressible) response.setHeader('Vary', 'Accept-Encoding');
   if (isNotModified(request, entry)) {
     response.statusCode = 304;
@@ -114,7 +94,7 @@ export async function respond(request: IncomingMessage, response: ServerResponse
     response.setHeader('Content-Encoding', 'gzip');
   }
   response.statusCode = 200;
-  response.setHeader('Content-Type', contentTypeOf(decision.relativePath));
+  response.setHeader('Content-Type', contentTypeOf(relativePath));
   response.setHeader('Content-Length', body.length);
   response.end(headOnly ? undefined : body);
 }

@@ -20,9 +20,27 @@ export type AuthScope = 'all' | 'forwarded';
 /** Name of the HttpOnly cookie that carries the access token after the `?token=` redirect. */
 export const ACCESS_COOKIE = 'scalp_access';
 
-/** Reads `SCALP_ACCESS_TOKEN` and `SCALP_BASIC_AUTH` (`user:password`); undefined when neither is set. */
+/**
+ * Shortest access token accepted. The token is all that stands between a public tunnel URL and the dashboard, and
+ * the failed-login limiter only slows guessing down: 16 random characters are far beyond reach, 6 are not.
+ */
+export const MIN_ACCESS_TOKEN_LENGTH = 16;
+
+/** Throws a ConfigError naming where the token came from when it is shorter than {@link MIN_ACCESS_TOKEN_LENGTH}. */
+export function assertStrongToken(token: string, source: { file: string; keyPath: string }): void {
+  if (token.length >= MIN_ACCESS_TOKEN_LENGTH) return;
+  throw new ConfigError(
+    source.file,
+    source.keyPath,
+    `${token.length} characters is too short; use at least ${MIN_ACCESS_TOKEN_LENGTH} so it cannot be guessed, ` +
+      'e.g. SCALP_ACCESS_TOKEN=$(openssl rand -base64 24)',
+  );
+}
+
+/** Reads `SCALP_ACCESS_TOKEN` (16+ characters) and `SCALP_BASIC_AUTH` (`user:password`); undefined when neither is set. */
 export function authFromEnv(env: NodeJS.ProcessEnv = process.env): AccessControl | undefined {
   const token = env.SCALP_ACCESS_TOKEN?.trim() || undefined;
+  if (token !== undefined) assertStrongToken(token, { file: 'environment', keyPath: 'SCALP_ACCESS_TOKEN' });
   const basicText = env.SCALP_BASIC_AUTH?.trim() || undefined;
   let basic: AccessControl['basic'];
   if (basicText !== undefined) {
@@ -50,11 +68,33 @@ export function secretsEqual(given: string, expected: string): boolean {
 
 const PROXY_HEADER = /^(forwarded|x-forwarded-.+|x-real-ip|ngrok-.+)$/;
 
+/** True for 127.x.x.x and ::1, in either IPv4 or IPv4-mapped IPv6 notation. */
+export function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
 /** True when the request arrived through a proxy/tunnel or from a non-loopback address. */
 export function isForwardedRequest(request: IncomingMessage): boolean {
   for (const name of Object.keys(request.headers)) if (PROXY_HEADER.test(name)) return true;
-  const address = request.socket.remoteAddress ?? '';
-  return !(address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+  return !isLoopbackAddress(request.socket.remoteAddress ?? '');
+}
+
+/**
+ * Who is asking, for the failed-login limiter. Through the tunnel every request comes from the local ngrok agent,
+ * so the client is the last X-Forwarded-For hop (the one the proxy added; earlier hops are whatever the client
+ * sent). A direct connection is its socket address, and its X-Forwarded-For is ignored (it could be forged).
+ */
+export function clientKey(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  const forwardedFor = request.headers['x-forwarded-for'];
+  if (!isLoopbackAddress(address) || typeof forwardedFor !== 'string') return address;
+  const hops = forwardedFor.split(',');
+  return `forwarded ${hops[hops.length - 1].trim()}`;
+}
+
+/** True when the request brought credentials of its own (a wrong one is a guess; a bare request is not). */
+export function presentsCredentials(request: IncomingMessage): boolean {
+  return request.headers.authorization !== undefined || readCookie(request.headers.cookie, ACCESS_COOKIE) !== undefined;
 }
 
 /** Value of one cookie from a Cookie header, or undefined. */

@@ -6,6 +6,7 @@ export {
 } from './static-server.js';
 export {
   authFromEnv,
+  MIN_ACCESS_TOKEN_LENGTH,
   generateAccessToken,
   secretsEqual,
   isForwardedRequest,
@@ -22,3 +23,4 @@ export { TunnelKeeper, type TunnelKeeperOptions } from './tunnel-keeper.js';
 export { writeUrlFiles, DASHBOARD_URL_FILE, NGROK_URL_FILE, type DashboardUrls } from './url-files.js';
 export { serveDashboard, type ServeDashboardOptions, type DashboardService } from './serve-dashboard.js';
 export { SILENT_LOGGER, type ServeLogger } from './serve-logger.js';
+export { DEFAULT_FAILED_LOGIN_LIMIT, type FailedLoginLimit } from './failed-login-limiter.js';

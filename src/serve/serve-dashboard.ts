@@ -1,5 +1,6 @@
 import { describeError } from '../core/errors.js';
 import { generateAccessToken, type AccessControl } from './access-control.js';
+import { describeListenAddress } from './listen-address.js';
 import type { AllowList } from './request-path.js';
 import { SILENT_LOGGER, type ServeLogger } from './serve-logger.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
@@ -11,6 +12,7 @@ export interface ServeDashboardOptions {
   /** Folder with dashboard.html and assets/; receives dashboard_url.txt and ngrok_url.txt. */
   readonly root: string;
   readonly port: number;
+  /** Interface to listen on; default 127.0.0.1 (the tunnel still reaches it). `0.0.0.0` opens it to the network. */
   readonly host?: string;
   readonly allow?: AllowList;
   /** Credentials required from every request; see {@link authFromEnv}. */
@@ -29,7 +31,7 @@ export interface ServeDashboardOptions {
 
 export interface DashboardService {
   readonly server: StaticServer;
-  /** `http://localhost:<port>/dashboard.html`. */
+  /** `http://localhost:<port>/dashboard.html` (the listen address instead when it is one specific address). */
   readonly localUrl: string;
   /** Public dashboard URL (without token) while the tunnel is open. */
   readonly publicUrl: string | undefined;
@@ -49,19 +51,28 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   const logger = options.logger ?? SILENT_LOGGER;
   const retryIntervalMs = options.retryIntervalMs ?? 60_000;
   const server = await startStaticServer({ ...options, logger });
-  const localUrl = `http://localhost:${server.port}/dashboard.html`;
+  const address = describeListenAddress(server.host);
+  const localUrl = `http://${address.browserHost}:${server.port}/dashboard.html`;
+  // Where it listens, said plainly: "localhost only" must never be printed for a server the network can reach.
+  const serving = address.localOnly ? 'serving on localhost only' : `serving on ${address.reach}`;
   let publicUrl: string | undefined;
   let generatedToken: string | undefined;
   let closing: Promise<void> | undefined;
   await writeUrlFiles(options.root, { localUrl });
-  logger.info(`dashboard: ${localUrl}`);
+  logger.info(`dashboard: ${localUrl} (listening on ${address.reach})`);
+  if (!address.localOnly && server.accessControl === undefined) {
+    logger.warn(
+      `listening on ${address.reach}: anyone who can reach this machine can open the dashboard; ` +
+        'set SCALP_ACCESS_TOKEN (16+ characters) or SCALP_BASIC_AUTH=user:pass to require a login',
+    );
+  }
 
   const onChange = async (result: TunnelResult): Promise<void> => {
     try {
       if (result.status !== 'open') {
         publicUrl = undefined;
         await writeUrlFiles(options.root, { localUrl });
-        if (result.status === 'disabled') logger.info(result.reason);
+        if (result.status === 'disabled') logger.info(`${result.reason}; ${serving}`);
         else logger.warn(`${result.reason}; retrying every ${Math.round(retryIntervalMs / 1000)} s`);
         return;
       }
@@ -82,10 +93,10 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Da
   const keeper = new TunnelKeeper({
     open: () =>
       options.tunnel === false
-        ? Promise.resolve({ status: 'disabled', reason: 'tunnel turned off: serving on localhost only' })
+        ? Promise.resolve({ status: 'disabled', reason: 'tunnel turned off (--no-tunnel): no public tunnel' })
         : openTunnel({
             port: server.port,
-            address: server.host.includes(':') && server.host !== '::' ? server.host : '127.0.0.1',
+            address: address.tunnelAddress,
             authtoken: options.ngrokAuthtoken,
             env: options.env,
             ngrokConfigPaths: options.ngrokConfigPaths,

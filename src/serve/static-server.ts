@@ -1,8 +1,9 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeError } from '../core/errors.js';
-import type { AccessControl, AuthScope } from './access-control.js';
+import { describeError, UsageError } from '../core/errors.js';
+import { assertStrongToken, type AccessControl, type AuthScope } from './access-control.js';
 import { FileCache } from './_file-cache.js';
+import { FailedLoginLimiter, type FailedLoginLimit } from './failed-login-limiter.js';
 import { findFreePort, PortInUseError } from './port-in-use-error.js';
 import { respond, type ResponderContext } from './_respond.js';
 import { DEFAULT_ALLOW_LIST, type AllowList } from './request-path.js';
@@ -22,13 +23,18 @@ export interface StaticServerOptions {
   readonly root: string;
   /** TCP port; 0 picks a free one. */
   readonly port: number;
-  /** Interface to bind; default all interfaces (0.0.0.0). Use 127.0.0.1 for local-only. */
+  /**
+   * Interface to bind; default 127.0.0.1 (this machine only: the tunnel reaches it from there). `0.0.0.0` opens
+   * it to every device that can reach this machine, which is then a choice the user makes explicitly.
+   */
   readonly host?: string;
   readonly allow?: AllowList;
   /** Credentials to require; none by default. */
   readonly auth?: AccessControl;
   /** Who must authenticate when `auth` is set; default every request. */
   readonly authScope?: AuthScope;
+  /** Wrong credentials one client may present before its logins get 429; default 10 a minute. */
+  readonly failedLoginLimit?: FailedLoginLimit;
   readonly contentSecurityPolicy?: string;
   readonly logger?: ServeLogger;
 }
@@ -40,7 +46,7 @@ export interface StaticServer {
   readonly host: string;
   /** Current credentials (undefined when open). */
   readonly accessControl: AccessControl | undefined;
-  /** Replaces the credentials and their scope for every following request. */
+  /** Replaces the credentials and their scope for every following request (a token needs 16+ characters). */
   setAccessControl(auth: AccessControl | undefined, scope?: AuthScope): void;
   close(): Promise<void>;
 }
@@ -50,19 +56,49 @@ function browserHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Token strength is checked wherever credentials enter the server, whoever passes them in. */
+function checkAccessControl(auth: AccessControl | undefined): void {
+  if (auth?.token !== undefined) assertStrongToken(auth.token, { file: 'dashboard server options', keyPath: 'auth.token' });
+}
+
+/** Binds the server; a taken port becomes PortInUseError, an address this machine does not have a UsageError. */
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new PortInUseError(port, host, await findFreePort(port + 1, host), { cause: error });
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+      throw new UsageError(
+        `cannot listen on ${host} (${error.code}): it is not an address of this machine; use 127.0.0.1 (this machine ` +
+          'only, the default), 0.0.0.0 (every network interface) or one of its own addresses',
+        { cause: error },
+      );
+    }
+    throw error;
+  });
+}
+
 /**
  * Starts the read-only dashboard server on node:http: allowlisted files only, traversal refused before any
- * filesystem access, GET/HEAD only, gzip + ETag/304, security headers, optional token/basic auth.
+ * filesystem access, GET/HEAD only, gzip + ETag/304, security headers, optional token/basic auth with failed
+ * logins rate-limited per client. Listens on 127.0.0.1 unless `host` says otherwise.
  * Throws PortInUseError naming the next free port when `port` is taken.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
-  const host = options.host ?? '0.0.0.0';
+  const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? SILENT_LOGGER;
   const allow = options.allow ?? DEFAULT_ALLOW_LIST;
+  checkAccessControl(options.auth);
   const context: ResponderContext = {
     cache: new FileCache(options.root, allow),
     allow,
     contentSecurityPolicy: options.contentSecurityPolicy ?? DEFAULT_CONTENT_SECURITY_POLICY,
+    limiter: new FailedLoginLimiter(options.failedLoginLimit),
+    logger,
     access: options.auth,
     scope: options.authScope ?? 'all',
   };
@@ -74,16 +110,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     });
   });
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port, host }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    throw new PortInUseError(options.port, host, await findFreePort(options.port + 1, host), { cause: error });
-  });
+  await listen(server, options.port, host);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${browserHost(host)}:${port}`,
@@ -93,6 +120,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       return context.access;
     },
     setAccessControl(auth, scope = 'all') {
+      checkAccessControl(auth);
       context.access = auth;
       context.scope = scope;
     },

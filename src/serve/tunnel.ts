@@ -33,7 +33,8 @@ export interface TunnelOptions {
   readonly timeoutMs?: number;
 }
 
-export const TUNNEL_DISABLED_REASON = 'NGROK_AUTHTOKEN is not set: serving on localhost only';
+/** Why there is no tunnel; the caller adds where the server still listens (it knows the host, this module does not). */
+export const TUNNEL_DISABLED_REASON = 'NGROK_AUTHTOKEN is not set: no public tunnel';
 
 async function loadNgrok(): Promise<NgrokLike> {
   const module = await import('@ngrok/ngrok');

@@ -26,8 +26,6 @@ export interface BacktestPool {
   finish(candles: SharedCandlesRef, job: ResearchCandidateInput, choice: WalkForwardChoice): Promise<CandidateEvidence>;
   /** Grades the candidates of one pair x tf as a family (see research/family-grade.ts). */
   grade(family: CandidateEvidence[], options: GradeOptions): Promise<CandidateResearch[]>;
-  /** Runs any task (tests use `{ kind: 'crash' }`). */
-  run(task: BacktestTask): Promise<unknown>;
   destroy(): Promise<void>;
 }
 
@@ -47,7 +45,6 @@ export function createBacktestPool(options: BacktestPoolOptions = {}): BacktestP
     evaluate: (candles, job, windows, combos) => piscina.run({ kind: 'evaluate', candles, job, windows, combos } satisfies BacktestTask),
     finish: (candles, job, choice) => piscina.run({ kind: 'finish', candles, job, choice } satisfies BacktestTask),
     grade: (family, options) => piscina.run({ kind: 'grade', family, options } satisfies BacktestTask),
-    run: (task) => piscina.run(task),
     destroy: () => piscina.destroy(),
   };
 }

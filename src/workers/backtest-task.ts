@@ -42,13 +42,7 @@ export interface GradeTask {
   options: GradeOptions;
 }
 
-/** Test hook: a task that makes the worker throw, as a crash would. */
-export interface CrashTask {
-  kind: 'crash';
-  message: string;
-}
-
-export type BacktestTask = EvaluateTask | FinishTask | GradeTask | CrashTask;
+export type BacktestTask = EvaluateTask | FinishTask | GradeTask;
 
 const MAX_CACHED = 4;
 const cached = new Map<string, { candles: Candles; cache: IndicatorCache }>();
@@ -70,7 +64,6 @@ export function runBacktestTask(task: FinishTask): CandidateEvidence;
 export function runBacktestTask(task: GradeTask): CandidateResearch[];
 export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[];
 export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] {
-  if (task.kind === 'crash') throw new Error(task.message);
   if (task.kind === 'grade') return gradeFamily(task.family, task.options);
   const { candles, cache } = candlesOf(task.candles);
   if (task.kind === 'evaluate') {

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
@@ -49,6 +49,36 @@ describe('loadAppConfig', () => {
     expect(error.keyPath).toBe(keyPath);
     expect(error.message).toMatch(problem);
     expect(error.exitCode).toBe(2);
+  });
+
+  it.each(['', '# only a comment\n', '{}\n'])('marks a file with no settings (%j) as running on defaults', (text) => {
+    const config = loadAppConfig(configWith(text));
+    expect(config.usingDefaults).toBe(true);
+    expect(config.runtime.exchange).toBe('sim');
+  });
+
+  it('does not mark a file with settings as running on defaults', () => {
+    expect(loadAppConfig(configWith('runtime: {}\n')).usingDefaults).toBe(false);
+  });
+
+  it('listens on 127.0.0.1 unless runtime.html_host says otherwise', () => {
+    expect(loadAppConfig(configWith('runtime: {}\n')).runtime.html_host).toBe('127.0.0.1');
+    expect(loadAppConfig(configWith('runtime:\n  html_host: 0.0.0.0\n')).runtime.html_host).toBe('0.0.0.0');
+  });
+
+  it("refuses a loop_seconds beyond Node's timer range (2^31-1 ms), which would make the loop spin", () => {
+    expect(loadAppConfig(configWith('runtime:\n  loop_seconds: 2147483\n')).runtime.loop_seconds).toBe(2_147_483);
+    const error = errorOf(configWith('runtime:\n  loop_seconds: 2147484\n'));
+    expect(error.keyPath).toBe('runtime.loop_seconds');
+    expect(error.message).toMatch(/at most 2147483 .*found number 2147484/);
+  });
+
+  it('refuses runtime.workers above 4 x cores, naming the cap', () => {
+    const cap = 4 * availableParallelism();
+    expect(loadAppConfig(configWith(`runtime:\n  workers: ${cap}\n`)).runtime.workers).toBe(cap);
+    const error = errorOf(configWith(`runtime:\n  workers: ${cap + 1}\n`));
+    expect(error.keyPath).toBe('runtime.workers');
+    expect(error.message).toContain(`${cap + 1} is above the cap of ${cap} (4 x ${availableParallelism()} cores)`);
   });
 
   it('says the file is missing and how to point at another one', () => {

@@ -53,13 +53,19 @@ describe('ccxt exchange against a fake Binance on loopback', () => {
     expect(exchange.ohlcvPageLimit).toBe(1000);
   });
 
+  /** A client of its own, for tests that leave it paused by a Retry-After. */
+  const ownClient = () => createCcxtExchange({ id: 'binance', market: 'spot', quote: 'USDT', exchangeOptions: server.exchangeOptions(300) });
+
   it.each([
     { kind: 'rate-limit' as const, expected: ExchangeRateLimitedError },
     { kind: 'server-error' as const, expected: ExchangeUnavailableError },
     { kind: 'hang' as const, expected: ExchangeUnavailableError },
   ])('turns a $kind into a retryable ExchangeUnavailableError', async ({ kind, expected }) => {
+    const own = ownClient();
+    await own.loadMarkets();
     server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind, times: 1, retryAfterSeconds: 2 });
-    const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    const error = await own.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    await own.close();
     expect(error).toBeInstanceOf(expected);
     expect((error as ExchangeUnavailableError).retryable).toBe(true);
     expect((error as Error).message).toContain('binance fetchOHLCV ETH/USDT 1m');
@@ -72,6 +78,75 @@ describe('ccxt exchange against a fake Binance on loopback', () => {
     expect(error).toBeInstanceOf(ExchangeRequestError);
     expect((error as ExchangeRequestError).retryable).toBe(false);
     expect((error as Error).message).toMatch(/Invalid symbol/);
+  });
+
+  it.each([
+    { status: 500, code: -1000 },
+    { status: 500, code: -1001 },
+    { status: 500, code: -1006 },
+    { status: 503, code: -1008 },
+  ])('turns Binance\'s HTTP $status {"code":$code} into a retryable ExchangeUnavailableError', async ({ status, code }) => {
+    server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind: 'binance-error', status, code, times: 1 });
+    const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeUnavailableError);
+    expect((error as ExchangeUnavailableError).retryable).toBe(true);
+    expect((error as Error).message).toContain('binance fetchOHLCV ETH/USDT 1m');
+    expect((error as Error).message).toContain(`HTTP ${status}`);
+    expect((error as Error).message).toContain(String(code));
+  });
+
+  it.each(['html-200', 'empty-body', 'truncated-body'] as const)(
+    'turns a 200 answer with an unreadable body (%s) into a retryable error, never an empty list of candles',
+    async (kind) => {
+      server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind, times: 1 });
+      const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 600_000, 10).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExchangeUnavailableError);
+      expect((error as Error).message).toMatch(/binance fetchOHLCV ETH\/USDT 1m: .*HTTP 200.*not JSON/);
+      expect(await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 600_000, 10)).toHaveLength(10);
+    },
+  );
+
+  it.each([
+    { status: 400, code: -1100, label: 'a bad request' },
+    { status: 500, code: -1100, label: 'a bad request, even with a 5xx status' },
+    { status: 401, code: -2015, label: 'an authentication error' },
+  ])('never marks $label as retryable', async ({ status, code }) => {
+    server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind: 'binance-error', status, code, times: 1 });
+    const error = await exchange.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeRequestError);
+    expect((error as ExchangeRequestError).retryable).toBe(false);
+  });
+
+  it('reads a 418 ban: its Retry-After, and a message that says until when', async () => {
+    const own = ownClient();
+    await own.loadMarkets();
+    server.addFault({ path: '/api/v3/klines', symbol: 'ETHUSDT', kind: 'ban', retryAfterSeconds: 3, times: 1 });
+    const before = Date.now();
+    const error = await own.fetchOHLCV('ETH/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeRateLimitedError);
+    expect((error as ExchangeRateLimitedError).retryAfterMs).toBe(3000);
+    expect((error as ExchangeRateLimitedError).status).toBe(418);
+    const until = Date.parse(/until (\S+Z)/.exec((error as Error).message)?.[1] ?? '');
+    expect(until - before).toBeGreaterThanOrEqual(2900);
+    expect(until - Date.now()).toBeLessThanOrEqual(3100);
+    // the ban holds for every request of this client: none reaches the exchange before it ends
+    const sent = server.requests.length;
+    const next = await own.fetchOHLCV('BTC/USDT', '1m', NOW - 60_000, 10).catch((e: unknown) => e);
+    expect(next).toBeInstanceOf(ExchangeRateLimitedError);
+    expect((next as ExchangeRateLimitedError).retryAfterMs).toBeGreaterThan(2000);
+    expect((next as Error).message).toMatch(/binance fetchOHLCV BTC\/USDT 1m: not sent, HTTP 418 on an earlier request: the exchange banned this IP until /);
+    expect(server.requests.length).toBe(sent);
+    await new Promise((resolve) => setTimeout(resolve, 3000 - (Date.now() - before) + 20));
+    expect(await own.fetchOHLCV('BTC/USDT', '1m', NOW - 60_000, 1)).toHaveLength(1);
+    await own.close();
+  });
+
+  it('loads the markets again after a failed attempt (ccxt would keep handing back the first failure)', async () => {
+    const own = ownClient();
+    server.addFault({ path: '/api/v3/exchangeInfo', kind: 'binance-error', status: 500, code: -1001, times: 1 });
+    await expect(own.loadMarkets()).rejects.toBeInstanceOf(ExchangeUnavailableError);
+    expect((await own.loadMarkets()).length).toBeGreaterThan(0);
+    await own.close();
   });
 
   it('rejects a symbol the exchange does not list without retrying', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { candlesFromRows, type CandleRow } from '../../src/core/candles.js';
 import { DataIntegrityError } from '../../src/core/errors.js';
 import { assessCandles } from '../../src/data/data-quality.js';
-import { type ManifestEntry, ManifestSchema, manifestPath, readManifest, updateManifestEntry } from '../../src/data/manifest.js';
+import { changeManifestEntry, type ManifestEntry, ManifestSchema, manifestPath, readManifest, updateManifestEntry } from '../../src/data/manifest.js';
 import { useTempDir } from '../io/fixtures/temp-dir.js';
 
 const H = 3_600_000;
@@ -64,6 +64,20 @@ describe('manifest', () => {
     expect(manifest.entries['BTC/USDT|1h']).toMatchObject({ rows: 20, unfilled_gaps: [{ missing: 1 }] });
     expect(Date.now() - Date.parse(manifest.updated_at)).toBeLessThan(60_000);
     expect(ManifestSchema.parse(JSON.parse(readFileSync(manifestPath(tempDir()), 'utf8')))).toEqual(manifest);
+  });
+
+  it('changes an entry from the one there now, so concurrent runs add to its records', async () => {
+    const row = { timestamp: H, open: 0, high: 1, low: 1, close: 1, volume: 1, rule: 'price_not_positive', reason: 'open is 0', quarantined_at: 'now' };
+    await Promise.all(
+      [1, 2, 3].map((k) =>
+        changeManifestEntry(tempDir(), 'BTC/USDT', '1h', (current) => ({
+          ...(current ?? entry('BTC/USDT', '1h')),
+          quarantined_rows: [...(current?.quarantined_rows ?? []), { ...row, timestamp: k * H }],
+        })),
+      ),
+    );
+    const rows = (await readManifest(tempDir())).entries['BTC/USDT|1h'].quarantined_rows ?? [];
+    expect(rows.map((r) => r.timestamp).sort((a, b) => a - b)).toEqual([H, 2 * H, 3 * H]);
   });
 
   it('keeps every entry when many updates run at once', async () => {

@@ -87,6 +87,36 @@ describe('writeCandles / readCandles', () => {
   });
 });
 
+describe('writeCandles refuses impossible candles', () => {
+  const tempDir = useTempDir();
+  const T = Date.UTC(2026, 0, 10, 12);
+  const good = (t: number) => [t, 10, 11, 9, 10.5, 2] as const;
+
+  it.each([
+    ['a zero price', [T + 60_000, 0, 11, 9, 10.5, 2], /row 2 \(2026-01-10T12:01:00\.000Z\): open is 0; prices must be positive/],
+    ['a negative price', [T + 60_000, 10, 11, -9, 10.5, 2], /row 2 .*: low is -9; prices must be positive/],
+    ['a high below open and close', [T + 60_000, 10, 9.5, 9, 10.5, 2], /row 2 .*: high 9\.5 is below both open 10 and close 10\.5/],
+    ['a low above open and close', [T + 60_000, 10, 11, 10.2, 10.1, 2], /row 2 .*: low 10\.2 is above both open 10 and close 10\.1/],
+    ['a negative volume', [T + 60_000, 10, 11, 9, 10.5, -0.5], /row 2 .*: volume is -0\.5; volume cannot be negative/],
+  ] as const)('with %s: a DataIntegrityError naming the first bad row and the rule, and nothing written', async (_name, bad, message) => {
+    const file = join(tempDir(), 'BTCUSDT', '1m.parquet');
+    const candles = candlesFromRows([good(T), [...bad], [...bad].map((v, i) => (i === 0 ? T + 120_000 : v)) as never]);
+    const error = await writeCandles(file, candles, META).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DataIntegrityError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).not.toMatch(/row 3/);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('accepts a doji, a zero-volume candle and a negative zero volume', async () => {
+    const file = join(tempDir(), '1m.parquet');
+    const candles = candlesFromRows([[T, 10, 10, 10, 10, 0], [T + 60_000, 10, 10.5, 9.5, 10, -0]]);
+    await writeCandles(file, candles, META);
+    expect(columnsOf(await readCandles(file))).toEqual(columnsOf(candles));
+  });
+});
+
 describe('readCandles on damaged files', () => {
   const tempDir = useTempDir();
 
@@ -118,7 +148,7 @@ describe('readCandles on damaged files', () => {
     expect(isCorruptStoreError(error)).toBe(true);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toContain(file);
-    expect((error as Error).message).toContain('delete the file and run scalp backfill to rebuild it');
+    expect((error as Error).message).toContain('run scalp backfill: it moves the damaged file to the quarantine folder and fetches the candles again');
   });
 
   it('reports a file without the candle columns', async () => {
@@ -160,6 +190,18 @@ describe('appendCandles', () => {
     expect(columnsOf(merged)).toEqual(columnsOf(all));
     expect(columnsOf(await readCandles(file))).toEqual(columnsOf(all));
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('quarantines impossible candles of an older file when asked to, instead of failing the append', async () => {
+    const file = join(tempDir(), '1m.parquet');
+    await writeRawParquet(file, '(60000, 10.0, 11.0, 9.0, 10.5, 1.0), (120000, 0.0, 11.0, 9.0, 10.5, 1.0), (180000, 10.0, 11.0, 9.0, 10.5, 1.0)');
+    const incoming = candlesFromRows([[240_000, 10, 11, 9, 10.5, 1], [300_000, 10, 9, 8, 10.5, 1]]);
+    await expect(appendCandles(file, incoming, META)).rejects.toThrow(/row 2 .*: open is 0; prices must be positive/);
+    const refused: { row: readonly number[]; rule: string }[] = [];
+    const merged = await appendCandles(file, incoming, META, { onRefused: (rows) => refused.push(...rows) });
+    expect(refused.map(({ row, rule }) => [row[0], rule])).toEqual([[120_000, 'price_not_positive'], [300_000, 'high_below_body']]);
+    expect(Array.from(merged.timestamp)).toEqual([60_000, 180_000, 240_000]);
+    expect(Array.from((await readCandles(file)).timestamp)).toEqual([60_000, 180_000, 240_000]);
   });
 
   it('keeps the union when appends to one file run concurrently', async () => {

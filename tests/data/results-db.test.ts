@@ -91,6 +91,24 @@ describe('results DB', () => {
     }
   });
 
+  it('keeps a promotion\'s forward record: appends only new bars, rewrites the provisional last one, replaces the trades', async () => {
+    const db = await openResultsDb(join(tempDir(), 'results.duckdb'));
+    const trade = { side: 'long', entryTime: 2, exitTime: 3, entryPrice: 10, exitPrice: 11, pnl: 1, return: 0.1, exitReason: 'signal' };
+    try {
+      expect(await db.saveForward('BTC/USDT|5m|x|t0', { times: [1, 2, 3], equity: [1, 1.01, 0.99] }, [trade])).toEqual({ written: 3 });
+      // The next cycle: bar 3 was provisional (its equity changes), bars 4 and 5 are new.
+      expect(await db.saveForward('BTC/USDT|5m|x|t0', { times: [1, 2, 3, 4, 5], equity: [1, 1.01, 1.0, 1.02, 1.03] }, [trade, trade])).toEqual({ written: 3 });
+      const stored = await db.forwardBars('BTC/USDT|5m|x|t0');
+      expect(stored.times).toEqual([1, 2, 3, 4, 5]);
+      expect(stored.equity).toEqual([1, 1.01, 1.0, 1.02, 1.03]);
+      expect(stored.returns[1]).toBeCloseTo(1.0 / 1.01 - 1, 12);
+      expect(await db.query("SELECT count(*)::INTEGER AS n FROM forward_trades WHERE promotion = 'BTC/USDT|5m|x|t0'")).toEqual([{ n: 2 }]);
+      expect((await db.forwardBars('other')).times).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('keeps the tables of the first layout under a _v1 name instead of reading or deleting them', async () => {
     const file = join(tempDir(), 'results.duckdb');
     const instance = await DuckDBInstance.create(file);

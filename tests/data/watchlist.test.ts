@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataIntegrityError } from '../../src/core/errors.js';
+import { DataIntegrityError, ExchangeUnavailableError } from '../../src/core/errors.js';
 import { createCcxtExchange } from '../../src/data/ccxt-exchange.js';
 import type { Exchange } from '../../src/data/exchange.js';
 import { isLeveragedToken, isStableBase, readWatchlist, refreshWatchlist } from '../../src/data/watchlist.js';
@@ -69,6 +69,53 @@ describe('refreshWatchlist through ccxt binance', () => {
     expect(await watchlistAt(dataDir, NOW - 1)).toBeUndefined();
     expect((await watchlistAt(dataDir, NOW + 30_000))?.pairs).toHaveLength(5);
     expect((await watchlistAt(dataDir, new Date(NOW + 3_600_000)))?.pairs).toHaveLength(2);
+  });
+});
+
+describe('refreshWatchlist retries like backfill does', () => {
+  let server: FakeBinanceServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    server = await startFakeBinance({ nowMs: NOW, symbols: [{ base: 'BTC', quote: 'USDT', quoteVolume: 5e9 }, { base: 'ETH', quote: 'USDT', quoteVolume: 2e9 }] });
+    dataDir = await mkdtemp(join(tmpdir(), 'scalp-watchlist-retry-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  const client = () =>
+    createCcxtExchange({ id: 'binance', market: 'spot', quote: 'USDT', exchangeOptions: server.exchangeOptions(), retryPolicy: { retries: 2, baseMs: 5 } });
+
+  it('retries an HTML 503 on the markets and a 503 {"code":-1008} on the tickers, then writes the watchlist', async () => {
+    server.addFault({ path: '/api/v3/exchangeInfo', kind: 'server-error', times: 1 });
+    server.addFault({ path: '/api/v3/ticker/24hr', kind: 'binance-error', status: 503, code: -1008, times: 2 });
+    const exchange = client();
+    try {
+      const watchlist = await refreshWatchlist(exchange, settings, dataDir, NOW);
+      expect(watchlist.pairs.map((pair) => pair.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+      expect(server.requestsTo('/api/v3/exchangeInfo')).toHaveLength(2);
+      expect(server.requestsTo('/api/v3/ticker/24hr')).toHaveLength(3);
+    } finally {
+      await exchange.close();
+    }
+  });
+
+  it('gives up after runtime.retries, writes nothing, and says the exchange is unavailable (exit 4)', async () => {
+    const before = server.requestsTo('/api/v3/ticker/24hr').length;
+    server.addFault({ path: '/api/v3/ticker/24hr', kind: 'binance-error', status: 500, code: -1001, times: Infinity });
+    const exchange = client();
+    const empty = await mkdtemp(join(tmpdir(), 'scalp-watchlist-retry-'));
+    try {
+      const error = await refreshWatchlist(exchange, settings, empty, NOW).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExchangeUnavailableError);
+      expect((error as ExchangeUnavailableError).exitCode).toBe(4);
+      expect((error as Error).message).toMatch(/binance fetchTickers: .*HTTP 500.*-1001/);
+      expect(server.requestsTo('/api/v3/ticker/24hr').length - before).toBe(3);
+      expect(await readWatchlist(empty)).toBeUndefined();
+    } finally {
+      await exchange.close();
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkspace, runScalp } from '../helpers/cli.js';
+import { startFakeBinance, type FakeBinanceServer } from '../helpers/fake-binance-server.js';
 
 describe('scalp data commands on the simulated exchange', () => {
   it('backfills the watchlist offline and status shows fresh data as DAT, missing timeframes as MIS', async () => {
@@ -72,5 +73,41 @@ describe('scalp data commands on the simulated exchange', () => {
     const result = await runScalp(['--config', 'nope/config.yaml', 'status'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nope\/config\.yaml: file not found .*--config/);
+  });
+});
+
+describe('scalp data commands against a real ccxt binance client on a loopback exchange', () => {
+  let server: FakeBinanceServer | undefined;
+  afterEach(async () => server?.close());
+
+  /** A workspace on binance (the loopback server), 2 retries 5 ms apart. */
+  async function binanceWorkspace(runtime: Record<string, unknown> = {}): Promise<string> {
+    server = await startFakeBinance({
+      nowMs: Date.now(),
+      symbols: [{ base: 'BTC', quote: 'USDT', quoteVolume: 9e8 }, { base: 'ETH', quote: 'USDT', quoteVolume: 5e8 }],
+    });
+    const cwd = createWorkspace({ exchange: 'binance', topN: 2, tf_list: ['1m'], retries: 2, retry_base_ms: 5, ...runtime });
+    const config = readFileSync(join(cwd, 'config/config.yaml'), 'utf8');
+    writeFileSync(join(cwd, 'config/config.yaml'), config.replace('runtime:\n', `runtime:\n  exchange_options: ${JSON.stringify(server.exchangeOptions(2000))}\n`));
+    return cwd;
+  }
+
+  it('scalp watchlist retries a 503 on the markets and a 500 {"code":-1000} on the tickers, then exits 0', async () => {
+    const cwd = await binanceWorkspace();
+    server?.addFault({ path: '/api/v3/exchangeInfo', kind: 'server-error', times: 1 });
+    server?.addFault({ path: '/api/v3/ticker/24hr', kind: 'binance-error', status: 500, code: -1000, times: 1 });
+    const result = await runScalp(['watchlist', '--json'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).pairs.map((pair: { symbol: string }) => pair.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+  });
+
+  it('scalp backfill retries Binance 5xx answers and an empty page mid-history, and stores every candle', async () => {
+    const cwd = await binanceWorkspace({ backfill_limit: 2500 });
+    server?.addFault({ path: '/api/v3/klines', symbol: 'BTCUSDT', kind: 'binance-error', status: 503, code: -1008, skip: 1, times: 1 });
+    server?.addFault({ path: '/api/v3/klines', symbol: 'BTCUSDT', kind: 'empty-page', skip: 3, times: 1 });
+    const result = await runScalp(['backfill', '--pairs', 'BTC/USDT', '--tfs', '1m', '--json'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const [report] = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ pair: 'BTC/USDT', tf: '1m', status: 'ok', rows: 2500 });
   });
 });

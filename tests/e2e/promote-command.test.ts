@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PromotionReport } from '../../src/promote/promotion-report.js';
 import { createWorkspace, runScalp } from '../helpers/cli.js';
 
 /** One research run (watchlist, backfill, backtest) shared by the promote scenarios; each copies nothing back. */
@@ -27,6 +29,29 @@ describe('scalp promote', () => {
     for (const line of rejected) expect(line).toMatch(/ : .+/);
     expect(snapshot(join(cwd, 'config'))).toEqual(before.config);
     expect(snapshot(join(cwd, 'data'))).toEqual(before.data);
+  });
+
+  it('considers the latest candidate of every pair x tf x strategy, after a run of one pair and a run that skipped everything', async () => {
+    const pairs: string[] = JSON.parse(readFileSync(join(cwd, 'data/watchlist.json'), 'utf8')).pairs.map((pair: { symbol: string }) => pair.symbol);
+    expect(pairs).toHaveLength(2);
+    const onePair = await runScalp(['backtest', '--pairs', pairs[0], '--strategies', 'vwap_rsi,bollinger_mr,grid_atr'], { cwd });
+    expect(onePair.code, onePair.stderr).toBe(0);
+    const before = readFileSync(join(cwd, 'reports/strategies.yml.next'), 'utf8');
+    const skipped = await runScalp(['backtest', '--pairs', 'DOGE/USDT'], { cwd });
+    expect(skipped.stderr).toMatch(/nothing was backtested/);
+    const strategiesOf = (text: string) => (parse(text) as { strategies: unknown[] }).strategies;
+    expect(strategiesOf(readFileSync(join(cwd, 'reports/strategies.yml.next'), 'utf8'))).toEqual(strategiesOf(before));
+
+    const result = await runScalp(['promote', '--dry-run', '--json', '--risk-mode', 'aggressive'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as PromotionReport;
+    const considered = [
+      ...report.diff.added, ...report.diff.replaced.map((change) => change.to),
+      ...report.rejected.map((entry) => entry.candidate), ...report.outranked.map((entry) => entry.candidate),
+    ];
+    expect(new Set(considered.map((entry) => entry.pair))).toEqual(new Set(pairs));
+    expect(considered).toHaveLength(6);
+    expect(report.rejected.filter((entry) => entry.failures.some((failure) => failure.rule === 'latest_result'))).toEqual([]);
   });
 
   it('reports a hand-edited strategies.yml that no longer parses with its line, exit 2, and leaves it untouched', async () => {

@@ -10,14 +10,14 @@ import { HAS_SHARED_DATA, SHARED_DATA_SKIP_MESSAGE, sharedCandleCsv } from '../h
 
 /** Real Binance markets of ../shared/data: the 4 perpetuals (1m, their latest 12,000 bars) and the 4 spot pairs (1h). */
 const MARKETS = [
-  { dir: 'BTCUSDT_PERP', pair: 'BTC/USDT:USDT', tf: '1m' },
-  { dir: 'LINKUSDT_PERP', pair: 'LINK/USDT:USDT', tf: '1m' },
-  { dir: 'NEARUSDT_PERP', pair: 'NEAR/USDT:USDT', tf: '1m' },
-  { dir: 'AVAXUSDT_PERP', pair: 'AVAX/USDT:USDT', tf: '1m' },
-  { dir: 'BTCUSDT', pair: 'BTC/USDT', tf: '1h' },
-  { dir: 'ETHUSDT', pair: 'ETH/USDT', tf: '1h' },
-  { dir: 'BNBUSDT', pair: 'BNB/USDT', tf: '1h' },
-  { dir: 'ADAUSDT', pair: 'ADA/USDT', tf: '1h' },
+  { dir: 'BTCUSDT_PERP', pair: 'BTC/USDT:USDT', tf: '1m', market: 'swap' },
+  { dir: 'LINKUSDT_PERP', pair: 'LINK/USDT:USDT', tf: '1m', market: 'swap' },
+  { dir: 'NEARUSDT_PERP', pair: 'NEAR/USDT:USDT', tf: '1m', market: 'swap' },
+  { dir: 'AVAXUSDT_PERP', pair: 'AVAX/USDT:USDT', tf: '1m', market: 'swap' },
+  { dir: 'BTCUSDT', pair: 'BTC/USDT', tf: '1h', market: 'spot' },
+  { dir: 'ETHUSDT', pair: 'ETH/USDT', tf: '1h', market: 'spot' },
+  { dir: 'BNBUSDT', pair: 'BNB/USDT', tf: '1h', market: 'spot' },
+  { dir: 'ADAUSDT', pair: 'ADA/USDT', tf: '1h', market: 'spot' },
 ] as const;
 const LATEST_BARS = 12_000;
 const EDGE_CRITERIA = ['oosTStat', 'dsr'];
@@ -28,19 +28,21 @@ describe.skipIf(!HAS_SHARED_DATA)(HAS_SHARED_DATA ? 'grading on real Binance mar
   let rows: SummaryRow[];
 
   beforeAll(async () => {
-    const cwd = createWorkspace({ workers: 2 });
-    for (const market of MARKETS) {
-      const all = readCandlesCsv(sharedCandleCsv({ dir: market.dir, tf: market.tf }));
-      const n = all.close.length;
-      const candles = sliceCandles(all, Math.max(0, n - LATEST_BARS), n);
-      await writeCandles(ohlcvPath(join(cwd, 'data'), market.pair, market.tf), candles, { pair: market.pair, tf: market.tf, source: 'binance', simulated: false });
-    }
-    for (const tf of ['1m', '1h']) {
-      const pairs = MARKETS.filter((market) => market.tf === tf).map((market) => market.pair).join(',');
-      const result = await runScalp(['backtest', '--pairs', pairs, '--tfs', tf], { cwd, timeoutMs: 600_000 });
+    rows = [];
+    // One workspace per market type (perpetuals need runtime.market: swap), one backtest each.
+    for (const [market, tf] of [['swap', '1m'], ['spot', '1h']] as const) {
+      const cwd = createWorkspace({ workers: 2, market, tf_list: [tf] });
+      const series = MARKETS.filter((entry) => entry.market === market);
+      for (const entry of series) {
+        const all = readCandlesCsv(sharedCandleCsv({ dir: entry.dir, tf: entry.tf }));
+        const n = all.close.length;
+        const candles = sliceCandles(all, Math.max(0, n - LATEST_BARS), n);
+        await writeCandles(ohlcvPath(join(cwd, 'data'), entry.pair, entry.tf), candles, { pair: entry.pair, tf: entry.tf, source: 'binance', simulated: false });
+      }
+      const result = await runScalp(['backtest', '--pairs', series.map((entry) => entry.pair).join(','), '--tfs', tf], { cwd, timeoutMs: 600_000 });
       expect(result.code, result.stderr).toBe(0);
+      rows.push(...SummaryFileSchema.parse(JSON.parse(readFileSync(join(cwd, 'reports/summary.json'), 'utf8'))).rows);
     }
-    rows = SummaryFileSchema.parse(JSON.parse(readFileSync(join(cwd, 'reports/summary.json'), 'utf8'))).rows;
   }, 900_000);
 
   const points = (row: SummaryRow, criterion: string) => row.breakdown.find((entry) => entry.criterion === criterion)!;

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { CycleLogLineSchema } from '../../src/config/cycle-log.js';
 import { StrategiesFileSchema } from '../../src/config/strategies-file.js';
 import { SummaryFileSchema } from '../../src/config/summary-file.js';
 import { readCandles } from '../../src/data/ohlcv-store.js';
+import { bootId, processStartTicks } from '../../src/io/process-identity.js';
 import { createWorkspace, runScalp, SCALP_BIN } from '../helpers/cli.js';
 
 /**
@@ -93,8 +95,22 @@ describe('scalp run --once on the simulated exchange', () => {
     const second = await runScalp(['run', '--once'], { cwd });
     expect(second.code).toBe(5);
     expect(second.stderr).toMatch(new RegExp(`another scalp process \\(pid ${first.pid}\\) is running and holds .*scalp\\.lock`));
+    expect(second.stderr).toMatch(/scalp\.lock: `scalp(\.js)? run --once`, (starting the maintainer loop|running the \w+ step of a cycle), since /);
     const code = await new Promise((resolve) => first.on('close', resolve));
     expect(code, firstErr).toBe(0);
+  });
+
+  it('a manual backtest meeting the loop\'s backtest step exits 5 naming the loop and what it does, never 70', async () => {
+    const cwd = createWorkspace(LOOP, SIM);
+    const loop = spawn(process.execPath, [SCALP_BIN, 'run', '--once'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    loop.stderr.on('data', (chunk) => (log += chunk));
+    await waitFor(() => /backtest: started/.test(log), 60_000);
+    const manual = await runScalp(['backtest', '--workers', '1'], { cwd, env: { SCALP_LOCK_WAIT_SECONDS: '0' } });
+    expect(manual.code, manual.stderr).toBe(5);
+    expect(manual.stderr).toMatch(new RegExp(`\\(pid ${loop.pid}\\) is running and holds .*results\\.lock: \`scalp(\\.js)? run --once\`, backtesting \\d+ pair x tf`));
+    const code = await new Promise((resolve) => loop.on('close', resolve));
+    expect(code, log).toBe(0);
   });
 
   it('a run SIGKILLed mid-cycle leaves every file valid and the next run takes the stale lock over', async () => {
@@ -131,6 +147,39 @@ describe('scalp run --once on the simulated exchange', () => {
     const [cycle] = readJsonLines(join(cwd, 'data/logs/cycles.jsonl')).map((line) => CycleLogLineSchema.parse(line));
     expect(cycle.status).toBe('interrupted');
     expect(existsSync(join(cwd, 'data/scalp.lock'))).toBe(false);
+  });
+
+  it('sweeps the leftovers of killed runs at start (not a live process\'s) and takes over a lock whose pid was reused', async () => {
+    const cwd = createWorkspace({ topN: 1, tf_list: ['15m'], backfill_limit: 2200, workers: 1 }, SIM);
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const unrelated = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const put = (path: string, content = 'partial') => {
+      mkdirSync(join(cwd, path, '..'), { recursive: true });
+      writeFileSync(join(cwd, path), content);
+      return join(cwd, path);
+    };
+    const lockOf = (pid: number, fields: Record<string, unknown> = {}) =>
+      JSON.stringify({ pid, started_at: '2026-01-01T00:00:00.000Z', host: hostname(), token: 'old', ...fields });
+    const leftovers = [
+      put(`data/ohlcv/ZZZUSDT/15m.parquet.cols.tmp-${dead}-0123456789ab`),
+      put(`data/ohlcv/ZZZUSDT/15m.parquet.tmp-${dead}-0123456789ab`),
+      put(`assets/details/ZZZUSDT-15m-x.js.tmp-${dead}-0123456789ab`),
+      put('data/ohlcv/ZZZUSDT/15m.parquet.lock', lockOf(dead)),
+    ];
+    const live = put(`data/ohlcv/ZZZUSDT/1h.parquet.cols.tmp-${unrelated.pid}-0123456789ab`);
+    // The last loop's lock: its pid now belongs to `sleep`, a process that started at another time.
+    const ticks = processStartTicks(unrelated.pid ?? -1);
+    put('data/scalp.lock', lockOf(unrelated.pid ?? -1, ticks === undefined ? { boot_id: 'a-previous-boot' } : { boot_id: bootId(), process_start_ticks: ticks + 1 }));
+    try {
+      const run = await runScalp(['run', '--once'], { cwd });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/removed \d+ leftovers of killed runs/);
+      for (const path of leftovers) expect(existsSync(path), path).toBe(false);
+      expect(existsSync(live)).toBe(true);
+      expect(existsSync(join(cwd, 'data/scalp.lock'))).toBe(false);
+    } finally {
+      unrelated.kill('SIGKILL');
+    }
   });
 
   it('writes nothing when the config is invalid', async () => {

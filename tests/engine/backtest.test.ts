@@ -1,16 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { candlesFromRows, type CandleRow, type Candles } from '../../src/core/index.js';
+import type { Candles } from '../../src/core/index.js';
+import { readCandlesCsv } from '../../src/data/csv-candles.js';
 import { backtest, type Trade } from '../../src/engine/index.js';
-import { bars, on } from './_scenario.js';
-
-const DATA_DIR = join(import.meta.dirname, '../../../shared/data/ohlcv/BTCUSDT');
-
-function readCsv(file: string): Candles {
-  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  return candlesFromRows(lines.map((line) => line.split(',').map(Number) as unknown as CandleRow));
-}
+import { nonEmptyCases } from '../helpers/case-table.js';
+import { randomWalk } from '../helpers/random-walk.js';
+import { HAS_SHARED_DATA, SHARED_DATA_SKIP_MESSAGE, sharedCandleCsv } from '../helpers/shared-data.js';
+import { bars, HOUR_MS, on } from './_scenario.js';
 
 function movingAverage(values: Float64Array, period: number): Float64Array {
   const out = new Float64Array(values.length).fill(Number.NaN);
@@ -56,8 +51,17 @@ describe('backtest()', () => {
   });
 });
 
-describe.skipIf(!existsSync(DATA_DIR))('backtest() on real BTCUSDT 1h candles (needs ../shared/data/ohlcv/BTCUSDT/1h.csv)', () => {
-  const candles = existsSync(DATA_DIR) ? readCsv(join(DATA_DIR, '1h.csv')) : bars([]);
+/** A seeded hourly random walk always; the shared BTCUSDT 1h file adds its case when present. */
+const MARKETS = nonEmptyCases('backtest markets', [
+  { name: 'a seeded hourly random walk', candles: () => randomWalk(6000, 31, { sigma: 0.008, gapChance: 0.01, stepMs: HOUR_MS }) },
+  ...(HAS_SHARED_DATA ? [{ name: 'real BTCUSDT 1h candles', candles: () => readCandlesCsv(sharedCandleCsv({ dir: 'BTCUSDT', tf: '1h' })) }] : []),
+]);
+
+// One visible skip stands for the real-candle case a clean clone cannot add.
+if (!HAS_SHARED_DATA) it.skip(`backtest() on real BTCUSDT 1h candles: ${SHARED_DATA_SKIP_MESSAGE}`, () => {});
+
+describe.each(MARKETS)('backtest() on $name', ({ candles: load }) => {
+  const candles = load();
   const n = candles.close.length;
   const fast = movingAverage(candles.close, 12);
   const slow = movingAverage(candles.close, 48);

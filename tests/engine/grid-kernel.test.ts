@@ -97,6 +97,13 @@ describe('grid kernel', () => {
     expect(list.map((t) => [t.entryIndex, t.exitIndex, t.exitReason])).toEqual(expected);
   });
 
+  it('does not count a level that sizes to zero units as a fill inside the bar (the pessimistic take-profit still fires)', () => {
+    // Bar 1 fills 99; bar 2 reaches the weight-0 level 98 (no units, so no fill) and trades up through the 99.99 take-profit.
+    const rows: Bar[] = [FLAT, [100, 100.2, 98.9, 99.2], [99.2, 100.5, 97.5, 99.5], FLAT];
+    const { list } = run(rows, (n) => ({ levelCount: 2, long: constantLevels(n, [99, 98]) }), { levelWeights: [1, 0], takeProfitPct: 0.01 });
+    expect(list.map((t) => [t.entryIndex, t.exitIndex, t.exitPrice, t.exitReason, t.levelsFilled])).toEqual([[1, 2, 99.99, 'takeProfit', 1]]);
+  });
+
   it.each([
     ['pessimistic', 'stopLoss'],
     ['color', 'takeProfit'],

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/index.js';
 import { randomWalk } from '../helpers/random-walk.js';
 import { addReturnMoments, packSignals, runMonoKernel, SIGNAL_BIT, type KernelResult, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
+import { expectAgreement } from './_kernel-agreement.js';
+import { referenceMono } from './_reference-mono.js';
 
-// A 900% trailing stop never fires but sends every bar through the kernel's general per-bar path.
-const NEVER_TRAILS = 9;
+// A trailing stop keeps the kernel on its general per-bar path (no quiet-bar skipping): each scenario runs both ways.
+const TRAILING = { trailingStopPct: 0.03 };
 
 const walk = (n: number, seed: number) => randomWalk(n, seed, { gapChance: 0.05 });
 
@@ -37,16 +39,18 @@ describe('packed signals', () => {
     expect(Array.from(packSignals(signals, 5))).toEqual([0, SIGNAL_BIT.enterLong, SIGNAL_BIT.exitLong, SIGNAL_BIT.enterShort, 7]);
   });
 
-  it.each(SCENARIOS)('trade exactly like the four arrays, on the quiet-bar and per-bar paths (%s)', (_label, options) => {
+  it.each(SCENARIOS)('trade exactly like the four arrays and the per-bar reference, with and without a trailing stop (%s)', (label, options) => {
     for (const [seed, density] of [[1, 0.02], [2, 0.2], [3, 0.002]]) {
       const candles = walk(3_000, seed);
       const four = randomSignals(3_000, seed + 50, density);
       const packed = packSignals(four, 3_000);
       // Bits above the four signals are ignored.
       for (let t = 0; t < packed.length; t += 7) packed[t] |= 0xf0;
-      const expected = runMonoKernel(candles, four, options);
-      expectSameRun(runMonoKernel(candles, { packed }, options), expected);
-      expectSameRun(runMonoKernel(candles, { packed }, { ...options, trailingStopPct: NEVER_TRAILS }), runMonoKernel(candles, four, { ...options, trailingStopPct: NEVER_TRAILS }));
+      for (const run of [options, { ...options, ...TRAILING }]) {
+        const expected = runMonoKernel(candles, four, run);
+        expectSameRun(runMonoKernel(candles, { packed }, run), expected);
+        expectAgreement(`${label}, seed ${seed}, ${JSON.stringify(run)}`, expected, referenceMono(candles, four, run));
+      }
     }
   });
 
@@ -57,7 +61,7 @@ describe('packed signals', () => {
     expectSameRun(runMonoKernel(candles, { packed: packSignals(four, 3_000), ...levels }), runMonoKernel(candles, { ...four, ...levels }));
   });
 
-  it('marks through signal bars like the per-bar path: before the start, with sparse levels, on the last bars', () => {
+  it('marks through signal bars like the per-bar reference: before the start, with sparse levels, on the last bars', () => {
     for (const seed of [21, 22, 23]) {
       const n = 1_500;
       const candles = walk(n, seed);
@@ -68,9 +72,9 @@ describe('packed signals', () => {
       const sparse = (factor: number) => Float64Array.from(candles.close, (c) => (rng.next() < 0.1 ? c * factor : Number.NaN));
       const signals = { packed: packSignals(four, n), stopLong: sparse(0.99), takeProfitLong: sparse(1.02), stopShort: sparse(1.01) };
       for (const options of [{ startIndex: 700 }, { startIndex: 0, oppositeEntry: 'ignore' as const }]) {
-        const perBar = runMonoKernel(candles, signals, { ...options, trailingStopPct: NEVER_TRAILS });
-        expect(perBar.trades.count).toBeGreaterThan(5);
-        expectSameRun(runMonoKernel(candles, signals, options), perBar);
+        const expected = referenceMono(candles, signals, options);
+        expect(expected.trades.length).toBeGreaterThan(5);
+        expectAgreement(`seed ${seed}, ${JSON.stringify(options)}`, runMonoKernel(candles, signals, options), expected);
       }
     }
   });
@@ -90,7 +94,7 @@ describe('mono kernel return moments', () => {
     for (const [seed, density] of [[4, 0.02], [5, 0.3], [6, 0]]) {
       const candles = walk(2_500, seed);
       const signals = randomSignals(2_500, seed + 70, density);
-      for (const run of [runMonoKernel(candles, signals, options), runMonoKernel(candles, signals, { ...options, trailingStopPct: NEVER_TRAILS })]) {
+      for (const run of [runMonoKernel(candles, signals, options), runMonoKernel(candles, signals, { ...options, ...TRAILING })]) {
         const moments = new Float64Array(3);
         addReturnMoments(run.equity, moments);
         expect([run.returnSum, run.returnSquares]).toEqual([moments[0], moments[1]]);
@@ -118,7 +122,7 @@ describe('mono kernel scoreOnly', () => {
     for (const [seed, density] of [[7, 0.02], [8, 0.3], [9, 0]]) {
       const candles = walk(2_500, seed);
       const packed = packSignals(randomSignals(2_500, seed + 90, density), 2_500);
-      for (const extra of [{}, { trailingStopPct: NEVER_TRAILS }]) {
+      for (const extra of [{}, TRAILING]) {
         const full = runMonoKernel(candles, { packed }, { ...options, ...extra });
         const score = runMonoKernel(candles, { packed }, { ...options, ...extra, scoreOnly: true });
         expect(score.equity).toHaveLength(0);

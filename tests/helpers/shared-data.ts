@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared real-candle folder (`../shared/data` from the repo root), read in place and never copied. */
-export const SHARED_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+/**
+ * The shared real-candle folder (`../shared/data` from the repo root), read in place and never copied.
+ * `SCALP_SHARED_DATA=<folder>` points it elsewhere (a missing folder shows what a clean clone runs and skips).
+ */
+export const SHARED_DATA_DIR = process.env.SCALP_SHARED_DATA
+  ? resolve(process.env.SCALP_SHARED_DATA)
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
 export const SHARED_OHLCV_DIR = join(SHARED_DATA_DIR, 'ohlcv');
 export const HAS_SHARED_DATA = existsSync(SHARED_OHLCV_DIR);
 export const SHARED_DATA_SKIP_MESSAGE = `real candles not found at ${SHARED_OHLCV_DIR}; these tests need the shared data folder`;

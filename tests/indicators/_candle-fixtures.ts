@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { allocateCandles, createRng, type Candles } from '../../src/core/index.js';
+import { HAS_SHARED_DATA, SHARED_DATA_SKIP_MESSAGE, SHARED_OHLCV_DIR } from '../helpers/shared-data.js';
 
-/** The shared real-candle folder (`../shared/data/ohlcv` from the repo root). */
-export const OHLCV_DIR = fileURLToPath(new URL('../../../shared/data/ohlcv', import.meta.url));
-export const HAS_REAL_DATA = existsSync(OHLCV_DIR);
-export const MISSING_DATA_MESSAGE = `real candles not found at ${OHLCV_DIR}: real-data tests skipped`;
+/** The shared real-candle folder (`../shared/data/ohlcv`, see helpers/shared-data.ts). */
+const OHLCV_DIR = SHARED_OHLCV_DIR;
+export const HAS_REAL_DATA = HAS_SHARED_DATA;
+/** Title of the one skipped test that stands for the real-candle cases a file could not add. */
+export const MISSING_DATA_MESSAGE = `real-candle cases not added: ${SHARED_DATA_SKIP_MESSAGE}`;
 
 /** Reads `<OHLCV_DIR>/<pairDir>/<timeframe>.csv` (header timestamp,open,high,low,close,volume) into columns. */
 export function readCsvCandles(pairDir: string, timeframe: string): Candles {

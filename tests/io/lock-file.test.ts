@@ -1,9 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockHeldError } from '../../src/core/errors.js';
 import { acquireLock, withLock } from '../../src/io/lock-file.js';
+import { bootId, processStartTicks } from '../../src/io/process-identity.js';
 import { bundleScript, exited, removeBundles, startNode } from './fixtures/node-script.js';
 import { useTempDir } from './fixtures/temp-dir.js';
 
@@ -18,6 +20,23 @@ describe('acquireLock', () => {
     const content = JSON.parse(readFileSync(lockFile, 'utf8'));
     expect(content).toMatchObject({ pid: process.pid, host: hostname() });
     expect(Date.parse(content.started_at)).not.toBeNaN();
+    await lock.release();
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('records who holds it (boot, process start, command line, activity) and names it to a process that meets it', async () => {
+    const lockFile = join(tempDir(), 'scalp.lock');
+    const lock = await acquireLock(lockFile, { activity: 'promoting (risk mode balanced)' });
+    const content = JSON.parse(readFileSync(lockFile, 'utf8'));
+    if (process.platform === 'linux') expect(content).toMatchObject({ boot_id: bootId(), process_start_ticks: processStartTicks(process.pid) });
+    expect(content.command).toEqual(expect.any(String));
+    const failure = await acquireLock(lockFile, { wait: 120, pollInterval: 10 }).then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(LockHeldError);
+    expect((failure as Error).message).toMatch(/holds .*scalp\.lock: `.+`, promoting \(risk mode balanced\), since \S+ \(waited 0\.1 s\); wait for it/);
+    expect((failure as Error).message).toContain('SCALP_LOCK_WAIT_SECONDS');
+    await lock.setActivity('running the render step of a cycle');
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ token: content.token, activity: 'running the render step of a cycle' });
+    await expect(acquireLock(lockFile)).rejects.toThrow(/running the render step of a cycle/);
     await lock.release();
     expect(existsSync(lockFile)).toBe(false);
   });
@@ -98,7 +117,11 @@ describe('acquireLock across processes', () => {
     const child = startNode(holderScript, [lockFile], (line) => line === 'locked' && resolveLocked());
     await locked;
     try {
-      await expect(acquireLock(lockFile)).rejects.toThrow(new LockHeldError(lockFile, child.pid ?? -1).message);
+      const failure = await acquireLock(lockFile).then(() => undefined, (error: unknown) => error);
+      expect(failure).toBeInstanceOf(LockHeldError);
+      expect((failure as LockHeldError).holderPid).toBe(child.pid);
+      expect((failure as Error).message).toContain(`another scalp process (pid ${child.pid}) is running and holds ${lockFile}: \``);
+      expect((failure as Error).message).toContain(`kill ${child.pid}`);
     } finally {
       child.kill('SIGKILL');
       await exited(child);
@@ -106,5 +129,50 @@ describe('acquireLock across processes', () => {
     const lock = await acquireLock(lockFile);
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(process.pid);
     await lock.release();
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('a lock whose pid now belongs to an unrelated live process (Linux /proc)', () => {
+  const tempDir = useTempDir();
+  let unrelated: ChildProcess;
+  beforeAll(() => {
+    unrelated = spawn('sleep', ['60'], { stdio: 'ignore' });
+  });
+  afterAll(async () => {
+    unrelated.kill('SIGKILL');
+    await exited(unrelated);
+  });
+
+  /** A lock naming the live `sleep` process's pid, as a scalp process of another time or boot would have left it. */
+  function lockOf(fields: Record<string, unknown>): string {
+    const lockFile = join(tempDir(), 'scalp.lock');
+    writeFileSync(lockFile, JSON.stringify({ pid: unrelated.pid, started_at: '2026-01-01T00:00:00.000Z', host: hostname(), token: 'old', ...fields }));
+    return lockFile;
+  }
+
+  it('takes over a lock whose holder pid is alive but started at another time (the pid was reused)', async () => {
+    const ticks = processStartTicks(unrelated.pid ?? -1);
+    expect(ticks).toBeGreaterThan(0);
+    const lock = await acquireLock(lockOf({ boot_id: bootId(), process_start_ticks: (ticks ?? 0) + 12_345 }));
+    await lock.release();
+  });
+
+  it('takes over a lock written during another boot, whatever lives at its pid now', async () => {
+    const lock = await acquireLock(lockOf({ boot_id: 'a-previous-boot', process_start_ticks: processStartTicks(unrelated.pid ?? -1) }));
+    await lock.release();
+  });
+
+  it('takes over an old-format lock (pid only) whose file was written before this boot', async () => {
+    const lockFile = lockOf({});
+    const beforeBoot = new Date(Date.now() - uptime() * 1000 - 3_600_000);
+    utimesSync(lockFile, beforeBoot, beforeBoot);
+    const lock = await acquireLock(lockFile);
+    await lock.release();
+  });
+
+  it('still refuses when the pid, boot and start time all match the live process', async () => {
+    const lockFile = lockOf({ boot_id: bootId(), process_start_ticks: processStartTicks(unrelated.pid ?? -1) });
+    await expect(acquireLock(lockFile)).rejects.toThrow(LockHeldError);
+    await expect(acquireLock(lockFile)).rejects.toThrow(`pid ${unrelated.pid}`);
   });
 });

@@ -89,16 +89,46 @@ describe.skipIf(!existsSync(backtestWorkerFile()))('runBacktest on the simulated
     }
   });
 
+  it('strategies.yml.next keeps the latest candidate of every pair x tf x strategy, even after a run that skips everything', async () => {
+    const readCandidates = () => CandidatesFileSchema.parse(parse(readFileSync(join(dir, 'reports', 'strategies.yml.next'), 'utf8')));
+    const readSummary = () => SummaryFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reports', 'summary.json'), 'utf8')));
+    const keyOf = (entry: { pair: string; tf: string; strategy: string }) => `${entry.pair} ${entry.tf} ${entry.strategy}`;
+    const previous = readCandidates();
+    const onePair = await runBacktest({ appConfig, jobs: [{ pair: pairs[0], tf: '15m' }], workers: 2, backtestConfig, entries });
+    expect(onePair.rows).toBe(2);
+    const summary = readSummary();
+    const candidates = readCandidates();
+    expect(candidates.strategies.map(keyOf)).toEqual(summary.rows.map(keyOf));
+    expect(candidates.strategies).toHaveLength(4);
+    for (const [k, row] of summary.rows.entries()) {
+      const entry = candidates.strategies[k];
+      expect(entry.source_run).toBe(row.run_id);
+      expect([entry.params, entry.grade, entry.score, entry.metrics.sharpe, entry.metrics.dsr, entry.simulated]).toEqual([
+        row.params, row.grade, row.score, row.sharpe, row.dsr, true,
+      ]);
+    }
+    expect(candidates.strategies.filter((entry) => entry.source_run === onePair.runId).map((entry) => entry.pair)).toEqual([pairs[0], pairs[0]]);
+    // The other pair's candidates are the very ones research graded before (every field kept), not rebuilt.
+    const otherPair = (file: typeof candidates) => file.strategies.filter((entry) => entry.pair === pairs[1]);
+    expect(otherPair(candidates)).toEqual(otherPair(previous));
+
+    const nothing = await runBacktest({ appConfig, jobs: [{ pair: pairs[0], tf: '1h' }], workers: 2, backtestConfig, entries });
+    expect([nothing.rows, nothing.skipped.length]).toEqual([0, 1]);
+    expect(readCandidates().strategies).toEqual(candidates.strategies);
+  });
+
   it('reports an unknown strategy and a corrupt candle file, and finishes the other jobs', async () => {
     writeFileSync(join(appConfig.paths.dataDir, 'ohlcv', pairs[1].replace('/', ''), '15m.parquet'), 'not parquet');
     const result = await runBacktest({
       appConfig, pairs, tfs: ['15m'], workers: 2, entries, backtestConfig, strategies: ['bollinger_mr', 'no_such_strategy'],
     });
-    expect(result.failures.map((f) => f.item)).toEqual(['no_such_strategy']);
-    expect(result.skipped.map((s) => s.item)).toEqual([`${pairs[1]} 15m`]);
+    // The damaged file is a failure (the cycle goes partial and the dashboard shows it), not a quiet skip.
+    expect(result.failures.map((f) => f.item)).toEqual(['no_such_strategy', `${pairs[1]} 15m`]);
+    expect(result.failures[1].error).toMatch(/scalp backfill/);
+    expect(result.skipped).toEqual([]);
     expect(result.rows).toBe(1);
     const summary = SummaryFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reports', 'summary.json'), 'utf8')));
-    expect(summary.failures).toHaveLength(1);
+    expect(summary.failures).toHaveLength(2);
     const row = summary.rows.find((r) => r.pair === pairs[0] && r.tf === '15m' && r.strategy === 'bollinger_mr');
     expect(row?.warnings.some((w) => w.startsWith('partial family: 1 of the 2 enabled strategies'))).toBe(true);
   });

@@ -45,13 +45,16 @@ async function workspace(active: ActiveStrategy[] | string | null): Promise<{ di
   return { dir, options };
 }
 
-/** Every file under `dir` with its size, mtime and bytes. */
+/**
+ * Every entry under `dir`: files with their mtime and bytes, folders by name only (a folder's mtime moves when the
+ * active-set lock beside strategies.yml is taken and released, which writes no file).
+ */
 function snapshot(dir: string): Record<string, { mtimeMs: number; bytes: string }> {
   const files: Record<string, { mtimeMs: number; bytes: string }> = {};
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const path = join(dir, name);
     const stats = statSync(path);
-    files[name] = { mtimeMs: stats.mtimeMs, bytes: stats.isFile() ? readFileSync(path, 'utf8') : '<dir>' };
+    files[name] = stats.isFile() ? { mtimeMs: stats.mtimeMs, bytes: readFileSync(path, 'utf8') } : { mtimeMs: 0, bytes: '<dir>' };
   }
   return files;
 }

@@ -51,7 +51,7 @@ describe('serveDashboard', () => {
     expect(ngrok.calls).toHaveLength(0);
     expect(readFileSync(join(fixture.root, 'dashboard_url.txt'), 'utf8')).toBe(`${service.localUrl}\n`);
     expect(existsSync(join(fixture.root, 'ngrok_url.txt'))).toBe(false);
-    expect(logger.lines).toContain('NGROK_AUTHTOKEN is not set: serving on localhost only');
+    expect(logger.lines).toContain('NGROK_AUTHTOKEN is not set: no public tunnel; serving on localhost only');
     expect((await get(service.localUrl)).status).toBe(200);
   });
 
@@ -82,10 +82,10 @@ describe('serveDashboard', () => {
 
   it('keeps the configured token instead of generating one, and requires it everywhere', async () => {
     const ngrok = new FakeNgrok();
-    const { service, logger } = await start({ ngrok, auth: { token: 'my-own-token' } });
+    const { service, logger } = await start({ ngrok, auth: { token: 'my-own-token-of-24-chars' } });
     expect(logger.lines).toContain(`public dashboard: ${service.publicUrl}`);
     expect((await get(service.localUrl)).status).toBe(401);
-    expect((await get(service.publicUrl!, { Authorization: 'Bearer my-own-token' })).status).toBe(200);
+    expect((await get(service.publicUrl!, { Authorization: 'Bearer my-own-token-of-24-chars' })).status).toBe(200);
   });
 
   it('reports a failing tunnel once, retries it, and writes ngrok_url.txt once it opens', async () => {

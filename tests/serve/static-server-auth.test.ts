@@ -30,7 +30,7 @@ describe('static server auth', () => {
       ['a wrong cookie', { Cookie: 'scalp_access=wrong' }, 401],
       ['the right bearer token', { Authorization: `Bearer ${TOKEN}` }, 200],
       ['the right cookie', { Cookie: `other=1; scalp_access=${TOKEN}` }, 200],
-    ])('answers %s with %i', async (_, headers, status) => {
+    ])('answers %s (%j) with %i', async (_, headers, status) => {
       const response = await rawRequest(server.port, '/dashboard.html', { headers });
       expect(response.status).toBe(status);
       if (status === 401) {
@@ -76,7 +76,7 @@ describe('static server auth', () => {
       ['a wrong password', { Authorization: basic('trader', 'guess') }, 401],
       ['a wrong user', { Authorization: basic('admin', 's3cret:colon') }, 401],
       ['the right user and password', { Authorization: basic('trader', 's3cret:colon') }, 200],
-    ])('answers %s with %i', async (_, headers, status) => {
+    ])('answers %s (%j) with %i', async (_, headers, status) => {
       const response = await rawRequest(server.port, '/dashboard.html', { headers });
       expect(response.status).toBe(status);
       if (status === 401) expect(response.headers['www-authenticate']).toBe('Basic realm="scalp dashboard", charset="UTF-8"');
@@ -91,7 +91,7 @@ describe('static server auth', () => {
       ['a request through ngrok', { 'X-Forwarded-For': '203.0.113.9' }, 401],
       ['a request with an ngrok header', { 'ngrok-skip-browser-warning': '1' }, 401],
       ['a request through ngrok with the token', { 'X-Forwarded-For': '203.0.113.9', Authorization: `Bearer ${TOKEN}` }, 200],
-    ])('answers %s with %i', async (_, headers, status) => {
+    ])('answers %s (%j) with %i', async (_, headers, status) => {
       expect((await rawRequest(server.port, '/dashboard.html', { headers })).status).toBe(status);
     });
   });
@@ -100,15 +100,33 @@ describe('static server auth', () => {
 describe('authFromEnv', () => {
   it.each([
     [{}, undefined],
-    [{ SCALP_ACCESS_TOKEN: 'abc' }, { token: 'abc', basic: undefined }],
+    [{ SCALP_ACCESS_TOKEN: 'abcdefghijklmnop' }, { token: 'abcdefghijklmnop', basic: undefined }],
     [{ SCALP_BASIC_AUTH: 'me:pass:word' }, { token: undefined, basic: { user: 'me', password: 'pass:word' } }],
-    [{ SCALP_ACCESS_TOKEN: ' t ', SCALP_BASIC_AUTH: 'a:b' }, { token: 't', basic: { user: 'a', password: 'b' } }],
+    [{ SCALP_ACCESS_TOKEN: ` ${TOKEN} `, SCALP_BASIC_AUTH: 'a:b' }, { token: TOKEN, basic: { user: 'a', password: 'b' } }],
   ])('reads %j', (env, expected) => {
     expect(authFromEnv(env)).toEqual(expected);
+  });
+
+  it.each(['t', 'abc', 'fifteen-chars-x'])('refuses SCALP_ACCESS_TOKEN=%s: shorter than 16 characters', (token) => {
+    expect(() => authFromEnv({ SCALP_ACCESS_TOKEN: token })).toThrow(ConfigError);
+    expect(() => authFromEnv({ SCALP_ACCESS_TOKEN: token })).toThrow(
+      new RegExp(`SCALP_ACCESS_TOKEN: ${token.length} characters is too short; use at least 16`),
+    );
   });
 
   it.each(['nocolon', ':pass', 'user:'])('rejects SCALP_BASIC_AUTH=%s with a ConfigError naming the variable', (value) => {
     expect(() => authFromEnv({ SCALP_BASIC_AUTH: value })).toThrow(ConfigError);
     expect(() => authFromEnv({ SCALP_BASIC_AUTH: value })).toThrow(/SCALP_BASIC_AUTH.*user:password/);
+  });
+});
+
+describe('a weak access token', () => {
+  it('is refused by the server itself, whatever its source', async () => {
+    const fixture = createSiteFixture();
+    await expect(startStaticServer({ root: fixture.root, port: 0, auth: { token: 'short' } })).rejects.toThrow(/at least 16/);
+    const server = await startStaticServer({ root: fixture.root, port: 0 });
+    expect(() => server.setAccessControl({ token: 'short' })).toThrow(/at least 16/);
+    await server.close();
+    rmSync(fixture.base, { recursive: true, force: true });
   });
 });

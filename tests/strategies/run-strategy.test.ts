@@ -3,6 +3,7 @@ import { createRng, sliceCandles, UsageError, type Candles } from '../../src/cor
 import { createKernelScratch, tradesToObjects } from '../../src/engine/index.js';
 import { IndicatorCache } from '../../src/indicators/index.js';
 import { evaluatePlan, getStrategy, planStrategy, runStrategy, STRATEGY_IDS } from '../../src/strategies/index.js';
+import { nonEmptyCases } from '../helpers/case-table.js';
 import { bars, type Bar } from './_candles.js';
 
 /** A seeded random walk of 5m bars with some volume. */
@@ -87,7 +88,7 @@ describe('runStrategy', () => {
 describe('evaluatePlan', () => {
   const candles = randomWalk(3000, 5);
 
-  it.each(STRATEGY_IDS)('%s: a window of one plan trades like the plan on the window with the warm-up kept', (id) => {
+  it.each(nonEmptyCases('strategy ids', STRATEGY_IDS))('%s: a window of one plan trades like the plan on the window with the warm-up kept', (id) => {
     const plan = planStrategy(candles, id, {}, { timeframe: '5m' });
     const range = { start: 1200, end: 2400 };
     const windowed = evaluatePlan(candles, plan, { timeframe: '5m' }, range);

@@ -5,12 +5,12 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { Exchange } from '../../data/exchange.js';
 import { loadContext, simulatedBanner } from '../load-context.js';
 import { formatTable, print, printJson } from '../output.js';
-import { parsePairs, parseTimeframes } from '../parse-list.js';
+import { parseTimeframes } from '../parse-list.js';
+import { parsePairs } from '../parse-pairs.js';
 import { createProgress } from '../progress.js';
 
-/** Pairs from --pairs, else the watchlist (taken now when there is none yet). */
-async function pairsToBackfill(config: AppConfig, exchange: Exchange, flag: unknown): Promise<string[]> {
-  const explicit = parsePairs(typeof flag === 'string' ? flag : undefined, config.runtime.quote);
+/** Pairs from --pairs (already parsed), else the watchlist (taken now when there is none yet). */
+async function pairsToBackfill(config: AppConfig, exchange: Exchange, explicit: string[] | undefined): Promise<string[]> {
   if (explicit) return explicit;
   const existing = await readWatchlist(config.paths.dataDir);
   if (existing) return existing.pairs.map((p) => p.symbol);
@@ -26,10 +26,13 @@ async function pairsToBackfill(config: AppConfig, exchange: Exchange, flag: unkn
 
 export default async function backfill(options: Record<string, unknown>): Promise<number> {
   const config = loadContext(options);
-  const tfs = parseTimeframes(options.tfs as string | undefined) ?? config.runtime.tf_list;
+  const { quote, market, tf_list: tfList } = config.runtime;
+  // Flags are checked before the exchange is opened or anything is written.
+  const tfs = parseTimeframes(options.tfs as string | undefined, tfList, config.configFile) ?? tfList;
+  const explicitPairs = parsePairs(options.pairs as string | undefined, { quote, market, configFile: config.configFile });
   const exchange = await createExchange(config);
   try {
-    const pairs = await pairsToBackfill(config, exchange, options.pairs);
+    const pairs = await pairsToBackfill(config, exchange, explicitPairs);
     const banner = simulatedBanner(exchange.simulated);
     if (banner && !options.json) process.stderr.write(`${banner}\n`);
     const progress = createProgress('backfill', pairs.length * tfs.length);
@@ -49,9 +52,12 @@ export default async function backfill(options: Record<string, unknown>): Promis
       printJson(reports);
     } else {
       const rows = reports.map((r) => [
-        r.pair, r.tf, r.status === 'ok' ? 'ok' : 'FAILED', String(r.added), String(r.rows), String(r.gaps_unfilled), r.error ?? (r.rebuilt ? 'rebuilt a corrupt file' : ''),
+        r.pair, r.tf, r.status === 'ok' ? 'ok' : 'FAILED', String(r.added), String(r.rows), String(r.gaps_unfilled),
+        r.error ?? (r.quarantined_file ? `corrupt file moved to ${r.quarantined_file}` : r.rebuilt ? 'rebuilt a corrupt file' : ''),
       ]);
       print(formatTable(['pair', 'tf', 'status', 'added', 'rows', 'gaps', 'note'], rows));
+      for (const warning of reports.flatMap((r) => r.warnings)) process.stderr.write(`warning: ${warning}
+`);
     }
     const failure = backfillFailure(reports);
     if (failure) {

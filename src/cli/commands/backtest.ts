@@ -1,22 +1,42 @@
 import { readWatchlist } from '../../data/watchlist.js';
-import { runBacktest } from '../../loop/backtest-run.js';
+import { runBacktest, type RunBacktestResult } from '../../loop/backtest-run.js';
 import { UsageError } from '../../core/errors.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { assertCandleFilesReadable, candleFilesOf } from '../check-candle-files.js';
 import { loadContext, simulatedBanner } from '../load-context.js';
 import { print, printJson } from '../output.js';
-import { parseList, parsePairs, parsePositiveInt, parseTimeframes } from '../parse-list.js';
+import { parseTimeframes } from '../parse-list.js';
+import { parseWorkers } from '../parse-number.js';
+import { parsePairs } from '../parse-pairs.js';
+import { parseStrategies } from '../parse-strategies.js';
 import { createProgress } from '../progress.js';
+
+/** --pairs, else the watchlist's pairs. */
+async function pairsToBacktest(config: AppConfig, flag: unknown): Promise<string[]> {
+  const { quote, market } = config.runtime;
+  const pairs = parsePairs(typeof flag === 'string' ? flag : undefined, { quote, market, configFile: config.configFile });
+  if (pairs) return pairs;
+  const watchlist = await readWatchlist(config.paths.dataDir);
+  if (!watchlist) throw new UsageError('no watchlist yet: run `scalp watchlist` and `scalp backfill` first, or pass --pairs');
+  return watchlist.pairs.map((p) => p.symbol);
+}
+
+function printResult(result: RunBacktestResult): void {
+  const seconds = (result.timings.totalMs / 1000).toFixed(1);
+  print(`backtest ${result.runId}: ${result.rows} results (${result.computed} computed, ${result.reused} reused) in ${seconds} s`);
+  for (const skipped of result.skipped) print(`skipped ${skipped.item}: ${skipped.reason}`);
+  for (const failure of result.failures) print(`FAILED ${failure.item}: ${failure.error}`);
+  print(`wrote ${result.summaryFile}; next: scalp promote`);
+}
 
 export default async function backtest(options: Record<string, unknown>): Promise<number> {
   const config = loadContext(options);
-  const tfs = parseTimeframes(options.tfs as string | undefined) ?? config.runtime.tf_list;
-  let pairs = parsePairs(options.pairs as string | undefined, config.runtime.quote);
-  if (!pairs) {
-    const watchlist = await readWatchlist(config.paths.dataDir);
-    if (!watchlist) throw new UsageError('no watchlist yet: run `scalp watchlist` and `scalp backfill` first, or pass --pairs');
-    pairs = watchlist.pairs.map((p) => p.symbol);
-  }
-  const strategies = parseList(options.strategies as string | undefined);
-  const workers = typeof options.workers === 'string' ? parsePositiveInt(options.workers, '--workers') : undefined;
+  // Every flag is checked, and every candle file read once, before the run writes anything.
+  const tfs = parseTimeframes(options.tfs as string | undefined, config.runtime.tf_list, config.configFile) ?? config.runtime.tf_list;
+  const strategies = parseStrategies(options.strategies as string | undefined, config.paths.entriesConfig);
+  const workers = typeof options.workers === 'string' ? parseWorkers(options.workers, '--workers') : undefined;
+  const pairs = await pairsToBacktest(config, options.pairs);
+  await assertCandleFilesReadable(candleFilesOf(config.paths.dataDir, pairs, tfs));
   const banner = simulatedBanner(config.runtime.exchange === 'sim');
   if (banner && !options.json) process.stderr.write(`${banner}\n`);
 
@@ -34,15 +54,8 @@ export default async function backtest(options: Record<string, unknown>): Promis
     },
   });
   progress?.stop();
-  if (options.json) {
-    printJson(result);
-  } else {
-    const seconds = (result.timings.totalMs / 1000).toFixed(1);
-    print(`backtest ${result.runId}: ${result.rows} results (${result.computed} computed, ${result.reused} reused) in ${seconds} s`);
-    for (const skipped of result.skipped) print(`skipped ${skipped.item}: ${skipped.reason}`);
-    for (const failure of result.failures) print(`FAILED ${failure.item}: ${failure.error}`);
-    print(`wrote ${result.summaryFile}; next: scalp promote`);
-  }
+  if (options.json) printJson(result);
+  else printResult(result);
   if (result.rows === 0 && result.skipped.length > 0) {
     process.stderr.write('scalp: nothing was backtested (every series was skipped, see above); the previous results are kept\n');
     return 1;
