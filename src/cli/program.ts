@@ -95,6 +95,16 @@ export function registerCommands(program: Command): void {
     .action(lazy(() => import('./commands/status.js')));
 
   program
+    .command('forward')
+    .description('the forward (paper) record of every active strategy since its promotion, its verdict, and the recent demotions')
+    .option('--days <n>', 'show demotions of the last N days (default 7)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nThe loop paper-trades every promoted strategy on the candles that arrive after its promotion and compares\n' +
+        'the record with what the backtest promised: wait (too few bars to tell), keep, stale (candles stopped\n' +
+        'arriving), or demote (it left strategies.yml; the reason is in data/logs/demotions.jsonl).')
+    .action(lazy(() => import('./commands/forward.js')));
+
+  program
     .command('render')
     .description('render dashboard.html (and its assets) from what is on disk')
     .action(lazy(() => import('./commands/render.js')));

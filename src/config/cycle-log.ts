@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const CYCLE_STEPS = ['watchlist', 'backfill', 'backtest', 'promote', 'render'] as const;
+export const CYCLE_STEPS = ['watchlist', 'backfill', 'forward', 'backtest', 'promote', 'render'] as const;
 
 export const CycleStepSchema = z.object({
   name: z.enum(CYCLE_STEPS),

@@ -15,6 +15,8 @@ export const RiskRulesSchema = z
     allow_underpowered: z.boolean().default(false),
     /** Largest CSCV probability of backtest overfitting accepted (the candidate's and its family's). */
     max_pbo: z.number().min(0).max(1).default(0.5),
+    /** Level of the forward test's rules: a promoted strategy drifting from its promise is demoted (see forwardVerdict). */
+    forward_alpha: z.number().gt(0).lt(0.5).default(0.05),
     /** How long a promotion stays active, in hours, per timeframe. */
     expiry_hours: z.partialRecord(z.enum(TIMEFRAMES), z.number().positive()),
     default_expiry_hours: z.number().positive().default(72),

@@ -92,6 +92,8 @@ export const SimSchema = z
      * (and everything else is noise it must reject). [] for a market with no edge at all.
      */
     planted_edges: z.array(z.string().regex(/^[A-Z0-9]+$/, 'a base currency such as ADA')).default(['ADA', 'AVAX']),
+    /** The planted edges end at this instant (day granularity): the forward test then sees the edge go. */
+    planted_edges_until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 

@@ -53,8 +53,33 @@ export const CandidateSchema = z
     metrics: CandidateMetricsSchema,
     /** Absent on entries promoted before forward testing existed: they are not judged, only expire. */
     promise: RecordPromiseSchema.optional(),
+    /** Open time (ISO) of the last candle the research saw: a demoted combo waits for research past its demotion. */
+    researched_through: z.iso.datetime({ offset: true }).optional(),
     source_run: z.string().min(1),
     simulated: z.boolean().default(false),
+  })
+  .loose();
+
+export const FORWARD_VERDICTS = ['keep', 'wait', 'demote', 'stale', 'unjudged'] as const;
+
+/**
+ * The forward (paper) record of an active strategy since its promotion, as the loop last measured it: the same
+ * engine on the candles that arrived after `promoted_at`, and the verdict against what the backtest promised
+ * (research/forward-verdict.ts). `stale`: its candles stopped arriving (not judged); `unjudged`: no promise to judge
+ * against (promoted before forward testing existed).
+ */
+export const ForwardSummarySchema = z
+  .object({
+    since: z.iso.datetime({ offset: true }),
+    checked_at: z.iso.datetime({ offset: true }),
+    bars: z.number().int().min(0),
+    trades: z.number().int().min(0),
+    net_return: z.number(),
+    sharpe: z.number(),
+    mdd: z.number().min(0),
+    psr: z.number().min(0).max(1).nullable(),
+    verdict: z.enum(FORWARD_VERDICTS),
+    reasons: z.array(z.string()),
   })
   .loose();
 
@@ -63,6 +88,7 @@ export const ActiveStrategySchema = CandidateSchema.extend({
   promoted_at: z.iso.datetime({ offset: true }),
   expires_at: z.iso.datetime({ offset: true }),
   risk_mode: z.string().optional(),
+  forward: ForwardSummarySchema.optional(),
 });
 
 /** reports/strategies.yml.next: the candidates of one backtest run. */
@@ -85,6 +111,8 @@ export const StrategiesFileSchema = z
 
 export type CandidateMetrics = z.infer<typeof CandidateMetricsSchema>;
 export type RecordPromise = z.infer<typeof RecordPromiseSchema>;
+export type ForwardSummary = z.infer<typeof ForwardSummarySchema>;
+export type ForwardVerdictName = (typeof FORWARD_VERDICTS)[number];
 export type Candidate = z.infer<typeof CandidateSchema>;
 export type ActiveStrategy = z.infer<typeof ActiveStrategySchema>;
 export type CandidatesFile = z.infer<typeof CandidatesFileSchema>;

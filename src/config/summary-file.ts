@@ -79,6 +79,8 @@ export const SummaryRowSchema = z
     /** Years of history the family's trials need so their best does not reach this Sharpe by luck (MinBTL). */
     min_backtest_years: z.number().nullable(),
     history_years: z.number().min(0),
+    /** Open time of the last candle researched. */
+    researched_through: z.iso.datetime({ offset: true }).optional(),
     windows: z.number().int().min(0),
     breakdown: z.array(GradeBreakdownSchema),
     caps: z.array(z.string()),

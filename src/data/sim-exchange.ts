@@ -20,7 +20,8 @@ export interface SimExchangeOptions {
  */
 /** `planted_edges` defaults to none here (a market with no edge); config.yaml's sim block defaults to two. */
 export function createSimExchange(settings: Omit<SimSettings, 'planted_edges'> & Partial<Pick<SimSettings, 'planted_edges'>>, options: SimExchangeOptions = {}): Exchange {
-  const universe = buildSimUniverse(settings.seed, settings.pairs, settings.planted_edges ?? []);
+  const until = settings.planted_edges_until === undefined ? undefined : Date.parse(settings.planted_edges_until);
+  const universe = buildSimUniverse(settings.seed, settings.pairs, settings.planted_edges ?? [], until);
   const bySymbol = new Map<string, SimMarketSpec>(universe.map((spec) => [spec.symbol, spec]));
   const model = new SimMarketModel(settings.seed, options.cachedDays ?? DEFAULT_CACHED_DAYS);
   const frozenAt = settings.frozen_at === undefined ? undefined : Date.parse(settings.frozen_at);

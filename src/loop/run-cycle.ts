@@ -8,6 +8,7 @@ import { backtestStep, backtestTargets } from './backtest-step.js';
 import { appendCycleLog } from './cycle-log.js';
 import { runCycleStep, type StepOutcome } from './cycle-step.js';
 import { backfillStep, watchlistStep } from './data-steps.js';
+import { forwardStep } from './forward-step.js';
 import { promoteStep } from './promote-step.js';
 import { renderStep } from './render-step.js';
 import { collectStatus } from './status-report.js';
@@ -26,7 +27,7 @@ export interface CycleOptions {
 
 /**
  * One maintainer cycle (DESIGN.md section 4): watchlist (when older than its period) -> backfill MIS/OLD ->
- * backtest DAT (and OK whose strategy expires within the margin) -> promote -> render. A step that fails is
+ * forward test of the active strategies (paper-trade, judge, demote) -> backtest DAT (and OK whose strategy expires within the margin) -> promote -> render. A step that fails is
  * logged and the cycle goes on; the cycle is appended to data/logs/cycles.jsonl.
  */
 export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
@@ -52,6 +53,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
       }),
     );
   }
+  if (!stopped()) steps.push(await runStep('forward', () => forwardStep(config, backtestConfig, new Date(exchange.now()))));
   if (!stopped()) {
     steps.push(
       await runStep('backtest', async () => {

@@ -21,6 +21,8 @@ export interface PairStatusRow {
   readonly strategy?: string;
   readonly grade?: string;
   readonly expires_at?: string;
+  /** The forward test's last verdict on the active strategy (keep, wait, stale, unjudged; a demoted one is gone). */
+  readonly forward?: string;
 }
 
 export interface StatusReport {
@@ -74,6 +76,7 @@ export async function collectStatus(config: AppConfig, now = Date.now()): Promis
         missing: entry?.missing_total ?? 0,
         gaps: entry?.gaps.length ?? 0,
         ...(strategy ? { strategy: strategy.strategy, grade: strategy.grade, expires_at: strategy.expires_at } : {}),
+        ...(strategy?.forward ? { forward: strategy.forward.verdict } : {}),
       });
     }
   }

@@ -5,6 +5,7 @@ import { SummaryFileSchema, type SummaryFile, type SummaryRow } from '../config/
 import { ConfigError } from '../core/errors.js';
 import type { RejectedCandidate } from './merge-active-set.js';
 import type { PromotionLogLine } from './promotion-log.js';
+import type { DemotionLogLine } from '../config/demotion-log.js';
 
 /** A measurement: one backtest run's result for one pair x tf x strategy. */
 const measurementKey = (entry: { pair: string; tf: string; strategy: string; source_run: string }): string =>
@@ -14,6 +15,8 @@ const rowKey = (entry: { pair: string; tf: string; strategy: string }): string =
 
 export interface ProvenanceInput {
   candidates: readonly Candidate[];
+  /** Demotions by the forward test (data/logs/demotions.jsonl); empty when none. */
+  demotions?: readonly DemotionLogLine[];
   /** reports/summary.json, the latest result of every pair x tf x strategy; undefined = no summary to check against. */
   summary: SummaryFile | undefined;
   /** Measurements whose promotion already expired (see {@link expiredMeasurements}). */
@@ -26,7 +29,8 @@ export interface ProvenanceInput {
  * - `latest_result`: summary.json must hold this very measurement as the latest result of its pair x tf x strategy
  *   (same run, same params); an older candidate, or one edited by hand, is refused;
  * - `expired_measurement`: a measurement whose promotion expired is not promoted again: expiry asks for a fresh
- *   backtest, and re-promoting the old numbers would silently extend it.
+ *   backtest, and re-promoting the old numbers would silently extend it;
+ * - `demoted`: a combo the forward test demoted waits until research has run on candles after its demotion.
  */
 export function checkProvenance(input: ProvenanceInput): { promotable: Candidate[]; rejected: RejectedCandidate[] } {
   const latest = new Map<string, SummaryRow>((input.summary?.rows ?? []).map((row) => [rowKey(row), row]));
@@ -36,6 +40,10 @@ export function checkProvenance(input: ProvenanceInput): { promotable: Candidate
     const reason = input.summary ? notLatestReason(candidate, latest.get(rowKey(candidate)), input.summary) : undefined;
     if (reason) {
       rejected.push({ candidate, failures: [{ rule: 'latest_result', expected: 'the latest result in summary.json', actual: candidate.source_run, message: reason }] });
+    } else if (demotedBefore(candidate, input.demotions ?? [])) {
+      const demotion = demotedBefore(candidate, input.demotions ?? []) as DemotionLogLine;
+      const message = `demoted by the forward test at ${demotion.at} (${demotion.reasons[0] ?? 'drifted'}); it waits for research on candles after that`;
+      rejected.push({ candidate, failures: [{ rule: 'demoted', expected: `research through ${demotion.at}`, actual: candidate.researched_through ?? null, message }] });
     } else if (input.expired.has(measurementKey(candidate))) {
       const message = `its promotion from run ${candidate.source_run} expired; backtest it again on fresh candles to promote it`;
       rejected.push({ candidate, failures: [{ rule: 'expired_measurement', expected: 'a measurement not yet expired', actual: candidate.source_run, message }] });
@@ -44,6 +52,17 @@ export function checkProvenance(input: ProvenanceInput): { promotable: Candidate
     }
   }
   return { promotable, rejected };
+}
+
+/**
+ * The demotion that still bars `candidate`: the same pair x tf x strategy x params demoted after the last candle
+ * its research saw (its forward period was never researched), or undefined.
+ */
+function demotedBefore(candidate: Candidate, demotions: readonly DemotionLogLine[]): DemotionLogLine | undefined {
+  const through = candidate.researched_through ? Date.parse(candidate.researched_through) : Number.NEGATIVE_INFINITY;
+  return demotions.find(
+    (d) => d.pair === candidate.pair && d.tf === candidate.tf && d.strategy === candidate.strategy && sameValues(d.params, candidate.params) && through < Date.parse(d.at),
+  );
 }
 
 function notLatestReason(candidate: Candidate, row: SummaryRow | undefined, summary: SummaryFile): string | undefined {

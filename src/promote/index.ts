@@ -32,3 +32,5 @@ export {
   type LoggedStrategy,
   type PromotionLogLine,
 } from './promotion-log.js';
+export { applyForwardResults, promotionKey, type ForwardResult, type ForwardResultsOptions, type ForwardResultsReport } from './forward-results.js';
+export { appendDemotions, readDemotions, demotionLogPath } from './demotion-log.js';

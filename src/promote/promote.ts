@@ -6,6 +6,7 @@ import { checkProvenance, expiredMeasurements, readSummaryForPromotion } from '.
 import { compareSlots, mergeActiveSet } from './merge-active-set.js';
 import { appendPromotionLog, promotionLogLine, readExpiryLogLines } from './promotion-log.js';
 import type { PromotionReport } from './promotion-report.js';
+import { readDemotions } from './demotion-log.js';
 import { readActiveSet, readCandidates, writeActiveSet } from './strategies-store.js';
 
 export interface PromoteOptions {
@@ -22,6 +23,8 @@ export interface PromoteOptions {
   now: Date;
   /** data/logs/promotions.jsonl; one JSON line is appended per (non dry-run) promotion. */
   promotionLogFile?: string;
+  /** data/logs/demotions.jsonl (default: beside the promotion log): demoted combos wait for fresh research. */
+  demotionLogFile?: string;
   /** How long to wait for another process holding the active-set lock (default SCALP_LOCK_WAIT_SECONDS, else 5 s). */
   lockWaitMs?: number;
 }
@@ -60,7 +63,9 @@ function decide(options: PromoteOptions): PromotionReport {
   const active = readActiveSet(options.strategiesFile);
   const summary = readSummaryForPromotion(options.summaryFile ?? join(dirname(options.candidatesFile), 'summary.json'));
   const log = options.promotionLogFile ? readExpiryLogLines(options.promotionLogFile) : [];
-  const provenance = checkProvenance({ candidates: candidates.strategies, summary, expired: expiredMeasurements(active, log, options.now) });
+  const demotionLog = options.demotionLogFile ?? (options.promotionLogFile ? join(dirname(options.promotionLogFile), 'demotions.jsonl') : undefined);
+  const demotions = demotionLog ? readDemotions(demotionLog) : [];
+  const provenance = checkProvenance({ candidates: candidates.strategies, summary, demotions, expired: expiredMeasurements(active, log, options.now) });
   const merged = mergeActiveSet({
     active,
     candidates: provenance.promotable,

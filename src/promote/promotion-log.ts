@@ -25,6 +25,8 @@ export interface PromotionLogLine {
   expired: LoggedStrategy[];
   kept: LoggedStrategy[];
   rejected: (LoggedStrategy & { reasons: string[] })[];
+  /** Active strategies the forward test took out (their forward record drifted from the promise). */
+  demoted?: (LoggedStrategy & { reasons: string[] })[];
 }
 
 function logged(entry: ActiveStrategy | Candidate): LoggedStrategy {

@@ -8,7 +8,7 @@ import type { RiskRules } from '../config/risk-modes.js';
  */
 export type RiskRuleName =
   | 'min_grade' | 'min_trades' | 'max_drawdown' | 'min_profit_factor' | 'min_dsr' | 'max_mc_pvalue' | 'max_pbo'
-  | 'latest_result' | 'expired_measurement';
+  | 'latest_result' | 'expired_measurement' | 'demoted';
 
 /** One failed rule: what the risk mode asks for, what the candidate has, and a sentence for humans. */
 export interface RuleFailure {

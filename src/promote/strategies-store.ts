@@ -106,10 +106,11 @@ export function formatActiveSet(entries: readonly ActiveStrategy[], options: { r
 export async function writeActiveSet(
   file: string,
   entries: readonly ActiveStrategy[],
-  options: { riskMode: string; now: Date },
+  options: { riskMode: string; now: Date; backup?: boolean },
 ): Promise<{ backupFile?: string }> {
   const text = formatActiveSet(entries, options);
-  const backupFile = existsSync(file) ? backUp(file, options.now) : undefined;
+  // A forward-record refresh (nothing added or removed) skips the backup, so the kept backups stay meaningful.
+  const backupFile = options.backup !== false && existsSync(file) ? backUp(file, options.now) : undefined;
   await writeFileAtomic(file, text);
   return backupFile ? { backupFile } : {};
 }

@@ -2,6 +2,8 @@ import type { CycleLogLine } from '../config/cycle-log.js';
 import type { ActiveStrategy } from '../config/strategies-file.js';
 import { formatAge, formatExpiry, formatNumber, formatParams, formatPercent, formatTimestamp } from './_format.js';
 import type { DashboardInputs, DashboardPairState } from './dashboard-inputs.js';
+import type { ForwardEntry } from '../config/forward-file.js';
+import { demotionViews, forwardBadge, type DemotionView, type ForwardBadgeView } from './_forward-view.js';
 
 const STATE_ORDER: readonly DashboardPairState[] = ['OK', 'DAT', 'OLD', 'MIS'];
 
@@ -41,11 +43,14 @@ export interface ActiveRowView {
   readonly mdd: string;
   readonly expiresIn: string;
   readonly expired: boolean;
+  readonly forward: ForwardBadgeView;
 }
 
 export interface ActiveView {
   readonly rows: readonly ActiveRowView[];
   readonly hint?: string;
+  /** Strategies the forward test demoted in the last week, newest first. */
+  readonly demoted: readonly DemotionView[];
 }
 
 export const SECTION_LINKS = [
@@ -103,8 +108,9 @@ export function buildWatchlistView(inputs: DashboardInputs): WatchlistView {
   return rows.length > 0 ? { tfs, rows } : { tfs, rows, hint: 'No watchlist yet: run scalp watchlist then scalp backfill.' };
 }
 
-function activeRow(entry: ActiveStrategy, now: number): ActiveRowView {
+function activeRow(entry: ActiveStrategy, now: number, charts: ReadonlyMap<string, ForwardEntry>): ActiveRowView {
   const expiresAt = Date.parse(entry.expires_at);
+  const key = `${entry.pair}|${entry.tf}|${entry.strategy}|${entry.promoted_at}`;
   return {
     pair: entry.pair,
     tf: entry.tf,
@@ -116,10 +122,13 @@ function activeRow(entry: ActiveStrategy, now: number): ActiveRowView {
     mdd: formatPercent(entry.metrics.mdd),
     expiresIn: formatExpiry(expiresAt, now),
     expired: !(expiresAt > now),
+    forward: forwardBadge(charts.get(key), entry.forward?.verdict, entry.forward?.reasons ?? []),
   };
 }
 
 export function buildActiveView(inputs: DashboardInputs): ActiveView {
-  const rows = inputs.activeSet.map((entry) => activeRow(entry, inputs.generatedAt));
-  return rows.length > 0 ? { rows } : { rows, hint: 'No active strategies: run scalp promote after a backtest.' };
+  const charts = new Map((inputs.forward?.entries ?? []).map((entry) => [entry.promotion, entry]));
+  const rows = inputs.activeSet.map((entry) => activeRow(entry, inputs.generatedAt, charts));
+  const demoted = demotionViews(inputs.demotions ?? [], inputs.generatedAt);
+  return rows.length > 0 ? { rows, demoted } : { rows, demoted, hint: 'No active strategies: run scalp promote after a backtest.' };
 }

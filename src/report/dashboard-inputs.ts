@@ -1,3 +1,5 @@
+import type { DemotionLogLine } from '../config/demotion-log.js';
+import type { ForwardFile } from '../config/forward-file.js';
 import type { CycleLogLine } from '../config/cycle-log.js';
 import type { ActiveStrategy } from '../config/strategies-file.js';
 import type { SummaryFile } from '../config/summary-file.js';
@@ -43,4 +45,8 @@ export interface DashboardInputs {
   readonly promotions: readonly PromotionLogLine[];
   readonly tfList: readonly Timeframe[];
   readonly warnings?: readonly InputWarning[];
+  /** reports/forward.json: the forward records of the active strategies (the loop's forward step). */
+  readonly forward?: ForwardFile;
+  /** data/logs/demotions.jsonl, oldest first. */
+  readonly demotions?: readonly DemotionLogLine[];
 }

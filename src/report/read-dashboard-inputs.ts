@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { ForwardFileSchema, type ForwardFile } from '../config/forward-file.js';
+import { readDemotions } from '../promote/demotion-log.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CycleLogLineSchema } from '../config/cycle-log.js';
@@ -50,6 +53,17 @@ function readSummary(file: string, warnings: InputWarning[]): SummaryFile | unde
   }
 }
 
+/** reports/forward.json -> the forward charts, undefined when absent; a corrupt file is a warning (charts hidden). */
+function readForwardFile(file: string, warnings: InputWarning[]): ForwardFile | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return validateConfig(file, ForwardFileSchema, parseJsonText(file, readFileSync(file, 'utf8')));
+  } catch (error) {
+    warnings.push({ file, problem: `${describeError(error)} (forward charts are hidden until the next cycle rewrites it)` });
+    return undefined;
+  }
+}
+
 function readActive(file: string, warnings: InputWarning[]): ActiveStrategy[] {
   try {
     return readActiveSet(file);
@@ -81,6 +95,7 @@ export function readDashboardInputs(options: ReadDashboardInputsOptions): Dashbo
     warnings.push({ file: promotionsFile, problem: describeError(error) });
   }
   const lastCycle = cycles.lines.at(-1);
+  const forward = readForwardFile(join(options.reportsDir, 'forward.json'), warnings);
   return {
     generatedAt: options.now ?? Date.now(),
     exchange: options.exchange,
@@ -93,5 +108,7 @@ export function readDashboardInputs(options: ReadDashboardInputsOptions): Dashbo
     promotions,
     tfList: options.tfList,
     warnings,
+    ...(forward ? { forward } : {}),
+    demotions: readDemotions(join(options.dataDir, 'logs', 'demotions.jsonl')),
   };
 }

@@ -46,6 +46,8 @@ export interface CandidateEvidence {
   params: Record<string, number | string | boolean>;
   /** Span of the candles researched, in years (MinBTL compares it with the trials tried). */
   historyYears: number;
+  /** Open time (ISO) of the last candle researched. */
+  researchedThrough: string;
   oos: RecordMetrics;
   is: RecordMetrics;
   moments: RecordMoments | null;

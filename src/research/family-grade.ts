@@ -61,7 +61,7 @@ function rowOf(evidence: CandidateEvidence, family: FamilyStatistics, member: Fa
     pbo: evidence.candidatePbo, pbo_family: family.overfitting?.pbo ?? null, edge_t_stat: evidence.edgeTStat,
     consistency: evidence.consistency, oos_is_ratio: evidence.oosIsRatio, stability: evidence.stability,
     combos_tested: evidence.trials.sharpes.length, family_trials: family.trials, family_strategies: family.strategies,
-    min_backtest_years: member.minBacktestYears, history_years: evidence.historyYears,
+    min_backtest_years: member.minBacktestYears, history_years: evidence.historyYears, researched_through: evidence.researchedThrough,
     windows: evidence.detail.windows.length, breakdown: graded.breakdown, caps: graded.caps, stamp: evidence.stamp,
     warnings: [...evidence.warnings, ...familyWarnings(evidence, family, member)], reused: false,
   };
@@ -108,6 +108,7 @@ export function candidateFromRow(row: SummaryRow, source: { runId: string; simul
       edge_t_stat: row.edge_t_stat, consistency: row.consistency, oos_is_ratio: row.oos_is_ratio, stability: row.stability,
     },
     ...(source.promise ? { promise: source.promise } : {}),
+    ...(row.researched_through ? { researched_through: row.researched_through } : {}),
     source_run: source.runId,
     simulated: source.simulated,
   };

@@ -50,6 +50,8 @@ export interface ForwardVerdict {
   psr: number | null;
   /** Bars the record needs before it can be judged (the promised Sharpe against no edge at 1 - alpha). */
   minTrackRecordLength: number;
+  /** Additive return since promotion (sum of the per-bar returns). */
+  level: number;
   /** Largest fall of the additive record below its level at promotion (a positive fraction). */
   maxDrawdown: number;
   /** Triple-penance drawdown bound (z_alpha sigma)^2 / (4 mu). */
@@ -104,6 +106,8 @@ function testVolatility(expected: PromisedReturns, forward: ArrayLike<number>, m
 }
 
 interface Path {
+  /** Additive return since promotion at the last bar. */
+  level: number;
   maxDrawdown: number;
   timeUnderWater: number;
   logLikelihoodRatio: number;
@@ -123,7 +127,7 @@ function walkRecord(forward: ArrayLike<number>, mean: number, volatility: number
     underWater = level < 0 ? underWater + 1 : 0;
     logLikelihoodRatio += weight * (mean / 2 - r);
   }
-  return { maxDrawdown: -lowest, timeUnderWater: underWater, logLikelihoodRatio };
+  return { level, maxDrawdown: -lowest, timeUnderWater: underWater, logLikelihoodRatio };
 }
 
 function checkInput(input: ForwardVerdictInput, alpha: number): void {
@@ -162,7 +166,7 @@ export function forwardVerdict(input: ForwardVerdictInput): ForwardVerdict {
   const verdict = {
     reasons: [] as string[], observations: forward.length, psr: forwardPsr(forward.length, moments, sharpe),
     minTrackRecordLength: mean > 0 ? minTrackRecordLength({ sr: sharpe, benchmarkSr: 0, skewness: expected.skewness ?? 0, kurtosis: expected.kurtosis ?? 3, confidence: 1 - alpha }) : Number.POSITIVE_INFINITY,
-    maxDrawdown: path.maxDrawdown, maxDrawdownBound: mean > 0 ? (z * sigma) ** 2 / (4 * mean) : 0, lossLimit: mean > 0 ? (sigma * sigma * threshold) / (2 * mean) : 0,
+    level: path.level, maxDrawdown: path.maxDrawdown, maxDrawdownBound: mean > 0 ? (z * sigma) ** 2 / (4 * mean) : 0, lossLimit: mean > 0 ? (sigma * sigma * threshold) / (2 * mean) : 0,
     timeUnderWater: path.timeUnderWater, timeUnderWaterBound: mean > 0 ? ((z * sigma) / mean) ** 2 : 0,
     sequentialTest: { logLikelihoodRatio: path.logLikelihoodRatio, threshold },
   };
@@ -181,7 +185,10 @@ function demotionReasons(v: Measured): string[] {
   const reasons: string[] = [];
   const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
   if (v.maxDrawdown > v.lossLimit) {
-    reasons.push(`lost ${percent(v.maxDrawdown)} since promotion, beyond the ${percent(v.lossLimit)} a strategy keeping its promise reaches with probability under alpha`);
+    reasons.push(
+      `fell ${percent(v.maxDrawdown)} below its level at promotion (now ${v.level >= 0 ? '+' : ''}${percent(v.level)}), beyond the ${percent(v.lossLimit)} ` +
+        'a strategy keeping its promise ever falls with probability under alpha',
+    );
   }
   if (v.observations < v.minTrackRecordLength) return reasons;
   if (v.sequentialTest.logLikelihoodRatio >= v.sequentialTest.threshold) {

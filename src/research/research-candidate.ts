@@ -69,6 +69,7 @@ function evidenceOf(candles: Candles, input: ResearchCandidateInput, choice: Wal
   return {
     id, pair: input.pair, tf: input.tf, strategy: input.strategyId, params: { ...record.latestParams },
     historyYears: n > 1 ? (candles.timestamp[n - 1] - candles.timestamp[0]) / YEAR_MS : 0,
+    researchedThrough: new Date(candles.timestamp[n - 1]).toISOString(),
     oos: recordMetrics(record.oos, (statistics.moments?.sharpe ?? 0) * annualise),
     is: recordMetrics(record.is, (recordMoments(record.is.barReturns)?.sharpe ?? 0) * annualise),
     moments: statistics.moments, passiveSharpe: statistics.passiveSharpe, edgeTStat: statistics.edgeTStat,

@@ -27,3 +27,20 @@ describe.skipIf(!existsSync(CSV))('the README library example (real candles from
     expect(stdout).toMatch(/proposed params \(latest window's in-sample choice\): \{"period":\d+,"mult":[\d.]+\}/);
   });
 });
+
+describe('the package entry', () => {
+  it('exposes the honest-selection and forward-test statistics from the package entry, as a user imports them', async () => {
+    const script = [
+      "const m = await import('scalp');",
+      "const v = m.forwardVerdict({ expected: { meanReturn: 0.001, stdReturn: 0.01 }, forward: [] });",
+      "const pbo = m.probabilityOfBacktestOverfitting({ returns: [[1, 2, 3, 4], [4, 3, 2, 1]], partitions: 2, metric: 'mean' });",
+      "console.log(JSON.stringify({ bound: v.maxDrawdownBound, years: m.minBacktestLength({ trials: 45, sharpe: 1 }), pbo: pbo.pbo, rw: typeof m.romanoWolf, grade: typeof m.gradeFamily }));",
+    ].join(' ');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    const out = JSON.parse(stdout);
+    expect(out.bound).toBeCloseTo(0.06764, 5);
+    expect(out.years).toBeCloseTo(4.998, 3);
+    expect(out.pbo).toBeGreaterThanOrEqual(0);
+    expect([out.rw, out.grade]).toEqual(['function', 'function']);
+  });
+});

@@ -65,7 +65,7 @@ describe('scalp run --once on the simulated exchange', () => {
     expect(html).toMatch(/SIMULATED DATA/i);
     expect(readFileSync(join(cwd, 'dashboard_url.txt'), 'utf8')).toMatch(/^http:\/\/localhost:8888\/dashboard\.html$/m);
     const [cycle] = readJsonLines(join(cwd, 'data/logs/cycles.jsonl')).map((line) => CycleLogLineSchema.parse(line));
-    expect(cycle.steps.map((step) => step.name)).toEqual(['watchlist', 'backfill', 'backtest', 'promote', 'render']);
+    expect(cycle.steps.map((step) => step.name)).toEqual(['watchlist', 'backfill', 'forward', 'backtest', 'promote', 'render']);
     expect(existsSync(join(cwd, 'data/scalp.lock'))).toBe(false);
 
     const status = JSON.parse((await runScalp(['status', '--json'], { cwd })).stdout);

@@ -74,7 +74,7 @@ describe('forwardVerdict: a planted crash is demoted on the bar the loss limit i
     expect(forwardVerdict({ expected: promise, forward: losing.subarray(0, 74) }).action).toBe('wait');
     const demoted = forwardVerdict({ expected: promise, forward: losing.subarray(0, 75) });
     expect(demoted.action).toBe('demote');
-    expect(demoted.reasons[0]).toMatch(/lost 15\.00% since promotion, beyond the 14\.98%/);
+    expect(demoted.reasons[0]).toMatch(/fell 15\.00% below its level at promotion \(now -15\.00%\), beyond the 14\.98%/);
   });
 
   it('demotes a crash from a record that was doing well, on the crash bar and not before', () => {

@@ -123,7 +123,7 @@ export function readCoarseState(buffer: Float64Array, offset: number, state: Coa
  * each at least 2-3 hours. A range is followed by a trend either way; a trend mostly by a range.
  * Stablecoins stay in one tight range around their initial price.
  */
-function enterRegime(spec: SimMarketSpec, state: CoarseState, rng: Rng): void {
+function enterRegime(spec: SimMarketSpec, state: CoarseState, rng: Rng, planted: boolean): void {
   if (spec.kind === 'stable') {
     state.regime = RANGE;
     state.stepsLeft = STEPS_PER_DAY;
@@ -132,7 +132,7 @@ function enterRegime(spec: SimMarketSpec, state: CoarseState, rng: Rng): void {
     state.trend = 0;
     return;
   }
-  if (spec.plantedEdge) {
+  if (planted) {
     state.regime = RANGE;
     state.stepsLeft = Math.ceil(STEPS_PER_DAY * (0.5 + rng.next()));
     state.kappa = PLANTED_PULL_MINIMUM + PLANTED_PULL_SPREAD * rng.next();
@@ -169,12 +169,13 @@ export function advanceCoarseDay(spec: SimMarketSpec, state: CoarseState, daySta
   const dayScale = stepSigma(spec) * Math.exp(state.dailyVolatilityLog - DAILY_DEVIATION ** 2 / 2);
   const canJump = spec.kind !== 'stable';
   const seasonality = seasonalVolatilityOfDay(dayStartMs);
+  const planted = spec.plantedEdge === true && !(spec.plantedUntil !== undefined && dayStartMs >= spec.plantedUntil);
   if (out) {
     out.anchors[0] = state.logPrice;
     out.volumeLog = volumeLog;
   }
   for (let k = 0; k < STEPS_PER_DAY; k++) {
-    if (state.stepsLeft <= 0) enterRegime(spec, state, rng);
+    if (state.stepsLeft <= 0) enterRegime(spec, state, rng, planted);
     const sigma = dayScale * seasonality[k * MINUTES_PER_STEP + (MINUTES_PER_STEP >> 1)] * Math.sqrt(state.garch);
     const shock = studentT6(rng);
     const drift = state.regime === RANGE ? -state.kappa * (state.logPrice - state.anchor) : state.trend * sigma;

@@ -23,6 +23,8 @@ export interface SimMarketSpec {
   readonly dailyQuoteVolume: number;
   /** A planted inefficiency: the market is always in a strongly mean-reverting range (see coarse-path.ts). */
   readonly plantedEdge?: boolean;
+  /** Epoch ms from which the planted edge is gone (the market ranges and trends like the others again). */
+  readonly plantedUntil?: number;
 }
 
 /** Base coins in (rough) order of liquidity, with a reference price level in USDT. */
@@ -54,7 +56,7 @@ const BOTTOM_VOLUME_LOG10 = 5.4;
  * non-USDT quote. Volumes fall log-linearly with rank, so a few of the smallest pairs trade below 1M USDT a day.
  * Bases listed in `plantedEdges` carry a planted mean-reversion edge (for the offline demo and tests).
  */
-export function buildSimUniverse(seed: number, count: number, plantedEdges: readonly string[] = []): SimMarketSpec[] {
+export function buildSimUniverse(seed: number, count: number, plantedEdges: readonly string[] = [], plantedUntil?: number): SimMarketSpec[] {
   if (!(count >= 1 && count <= COINS.length)) {
     throw new RangeError(`buildSimUniverse: count must be within 1..${COINS.length}, was ${count}`);
   }
@@ -74,7 +76,7 @@ export function buildSimUniverse(seed: number, count: number, plantedEdges: read
       initialPrice: referencePrice * Math.exp(0.2 * rng.normal()),
       annualVolatility,
       dailyQuoteVolume: 10 ** (volumeLog10 + 0.12 * rng.normal()),
-      ...(plantedEdges.includes(base) ? { plantedEdge: true } : {}),
+      ...(plantedEdges.includes(base) ? { plantedEdge: true, ...(plantedUntil !== undefined ? { plantedUntil } : {}) } : {}),
     });
   }
   return [...markets, ...FILTER_BAIT];
