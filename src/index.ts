@@ -71,3 +71,19 @@ export {
   type StrategyId,
   type StrategyDefinition,
 } from './strategies/index.js';
+export {
+  defineUserStrategy as defineStrategy,
+  loadUserStrategy,
+  checkLookahead,
+  syntheticSample,
+  listStrategies,
+  type UserStrategy,
+  type UserStrategyParam,
+  type UserStrategyContext,
+  type UserSignals,
+  type UserSignalArray,
+  type GateSample,
+  type LookaheadVerdict,
+  type LookaheadRefusal,
+} from './strategies/index.js';
+export { sweep, createSweepPool, type SweepOptions, type SweepMetric, type SweepResultRow } from './workers/index.js';

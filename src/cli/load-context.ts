@@ -19,5 +19,5 @@ export function loadContext(options: Record<string, unknown>): AppConfig {
 
 /** 'SIMULATED DATA' marker for every human output that shows simulated candles. */
 export function simulatedBanner(simulated: boolean): string {
-  return simulated ? '[SIMULATED DATA: exchange "sim", not a real market]' : '';
+  return simulated ? '[SIMULATED DATA: candles from the simulated exchange, not a real market]' : '';
 }

@@ -17,7 +17,7 @@ const AUTH_HELP =
 function lazy(load: () => Promise<{ default: Action }>) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    await runMain(async () => (await load()).default(command.optsWithGlobals()));
+    await runMain(async () => (await load()).default({ ...command.optsWithGlobals(), args: command.args }));
   };
 }
 
@@ -103,6 +103,56 @@ export function registerCommands(program: Command): void {
         'the record with what the backtest promised: wait (too few bars to tell), keep, stale (candles stopped\n' +
         'arriving), or demote (it left strategies.yml; the reason is in data/logs/demotions.jsonl).')
     .action(lazy(() => import('./commands/forward.js')));
+
+  program
+    .command('import')
+    .description('import candles you already have (CSV or Parquet: exchange dumps, other tools) into data/ohlcv/<PAIR>/<TF>.parquet')
+    .argument('<files...>', 'CSV or Parquet files of one pair and timeframe (any order; overlaps are merged)')
+    .option('--pair <symbol>', 'the pair: BTC/USDT on spot (BTCUSDT works too), BTC/USDT:USDT for a USDT perpetual')
+    .option('--tf <timeframe>', 'the candles\' timeframe: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h or 1d')
+    .addOption(new Option('--market <market>', 'spot or swap (default: runtime.market)').choices(['spot', 'swap']))
+    .addOption(new Option('--format <format>', 'file format (default: by extension)').choices(['auto', 'csv', 'parquet']))
+    .option('--columns <map>', 'column names or 1-based positions when the header differs: timestamp=open_time,volume="Volume BTC"')
+    .addOption(new Option('--time-unit <unit>', 'timestamp unit (default: auto: s, ms, us or ns by size; ISO text)').choices(['auto', 'ms', 's', 'us', 'ns', 'iso']))
+    .option('--no-header', 'the first row is a candle (columns in the order timestamp,open,high,low,close,volume unless --columns)')
+    .option('--json', 'print the import report as JSON')
+    .addHelpText(
+      'after',
+      '\nEvery file is read and checked before anything is written: timestamps on the --tf grid (UTC), the spacing matching\n' +
+        '--tf, rows sorted and de-duplicated. Candles with a price <= 0, a high below open and close, a low above them or a\n' +
+        'negative volume are refused and recorded in data/manifest.json (never stored), as backfill does; gaps are recorded.\n' +
+        'Imported series are real market data (never labelled SIMULATED); with runtime.exchange: none the loop runs on them alone.',
+    )
+    .action(lazy(() => import('./commands/import.js')));
+
+  program
+    .command('strategies')
+    .description('list the built-in and user strategies: family, sides, grid size, source and lookahead-gate status')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nUser strategies are the modules of runtime.strategies_dir (.mjs, .js, .ts); scalp new-strategy NAME writes a starter.')
+    .action(lazy(() => import('./commands/strategies.js')));
+
+  program
+    .command('new-strategy')
+    .description('write a commented starter strategy NAME.mjs (and its test NAME.test.mjs) into runtime.strategies_dir')
+    .argument('<name>', 'the strategy id: lower-case letters, digits and _')
+    .option('--ts', 'write NAME.ts (TypeScript, transpiled when loaded) instead of NAME.mjs')
+    .action(lazy(() => import('./commands/new-strategy.js')));
+
+  program
+    .command('check-strategy')
+    .description('run the lookahead gate on a strategy (user or built-in): prefix, perturbed-future and warm-up tests')
+    .argument('<id>', 'strategy id (scalp strategies lists them)')
+    .option('--pairs <list>', `${PAIRS_HELP}; default: every stored pair`)
+    .option('--tfs <list>', 'comma list of timeframes from runtime.tf_list (default: all of runtime.tf_list)')
+    .option('--json', 'print the verdict as JSON')
+    .addHelpText(
+      'after',
+      '\nRuns on up to two stored series and a synthetic random walk. Exit 0: passed; 7: refused (the message names the test,\n' +
+        'the first bar that differs and the output); 2: unknown id or a module that does not load. scalp backtest and\n' +
+        'scalp run gate every user strategy automatically (verdicts cached by module hash in data/cache/lookahead/).',
+    )
+    .action(lazy(() => import('./commands/check-strategy.js')));
 
   program
     .command('render')

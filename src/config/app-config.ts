@@ -18,6 +18,8 @@ export interface AppConfig {
     readonly strategiesFile: string;
     readonly backtestConfig: string;
     readonly entriesConfig: string;
+    /** Folder of user strategy modules (runtime.strategies_dir). */
+    readonly strategiesDir: string;
   };
 }
 
@@ -46,6 +48,7 @@ export function loadAppConfig(configFile: string = DEFAULT_CONFIG_FILE): AppConf
       strategiesFile: at(runtime.strategies_file),
       backtestConfig: at(runtime.backtest_config),
       entriesConfig: at(runtime.entries_config),
+      strategiesDir: at(runtime.strategies_dir),
     },
   };
 }

@@ -46,7 +46,12 @@ export const RuntimeSchema = z
     strategies_file: z.string().min(1).default('strategies.yml'),
     backtest_config: z.string().min(1).default('backtest_config.json'),
     entries_config: z.string().min(1).default('entries_config.json'),
-    /** Any ccxt exchange id, or 'sim' for the built-in simulated exchange. */
+    /** Folder of user strategy modules (.mjs, .js, .ts), researched like the built-ins after the lookahead gate. */
+    strategies_dir: z.string().min(1).default('../strategies'),
+    /**
+     * Any ccxt exchange id, 'sim' for the built-in simulated exchange, or 'none' to run on the stored series alone
+     * (candles brought in with `scalp import`; nothing is fetched).
+     */
     exchange: z.string().min(1).default('sim'),
     market: z.enum(['spot', 'swap']).default('spot'),
     quote: z.string().min(1).default('USDT'),

@@ -87,6 +87,8 @@ export const SummaryRowSchema = z
     stamp: ReproStampSchema,
     warnings: z.array(z.string()),
     reused: z.boolean().default(false),
+    /** True when the series researched holds simulated candles (from its own file's metadata, not the config). */
+    simulated: z.boolean().optional(),
     /** The backtest run that produced (or, when reused, confirmed) this row. */
     run_id: z.string().optional(),
   })
@@ -98,6 +100,7 @@ export const SummaryFileSchema = z
     created_at: z.iso.datetime({ offset: true }),
     config_hash: z.string(),
     exchange: z.string(),
+    /** True when some row is simulated (each row says which: `rows[].simulated`). */
     simulated: z.boolean(),
     rows: z.array(SummaryRowSchema),
     failures: z.array(z.object({ item: z.string(), error: z.string() })).default([]),

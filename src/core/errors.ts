@@ -128,6 +128,15 @@ export class PartialFailureError extends ScalpError {
 }
 
 /**
+ * The lookahead gate refused a strategy: its signals read the future or depend on how much history they were
+ * given. The message names the strategy, the test, the first bar that differs and the output. Exit 7.
+ */
+export class LookaheadRefusedError extends ScalpError {
+  readonly code = 'SCALP_LOOKAHEAD';
+  readonly exitCode = 7;
+}
+
+/**
  * Turns anything thrown into a one-line human message: the message plus its cause's (the stack never). A system
  * error cause (ENOENT, EACCES ... with a syscall) is left out: our message already says which file and what to do.
  */

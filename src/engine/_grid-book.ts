@@ -1,246 +1,157 @@
-import { EXIT_REASON } from './exit-reason.js';
-import { INTRABAR_POLICY, stopSideFirst } from './fill-rules.js';
-import { GridLedger, type GridBookSetup } from './_grid-ledger.js';
+import type { ResolvedCosts } from './costs.js';
+import { INTRABAR_POLICY } from './fill-rules.js';
+import type { ResolvedSizing } from './sizing.js';
+import type { TradeBuffers } from './trade-buffers.js';
+
+/** Fixed inputs of one book for one run. Prices inside a book are in position space (real price x side). */
+export interface GridBookSetup {
+  side: number;
+  levelCount: number;
+  /** Levels per position group: levelCount ('average' mode) or 1 ('perLevel'). */
+  groupSize: number;
+  levels: Float64Array;
+  /** Per bar, the level nearest to price (real price, see nearest-levels.ts). */
+  nearest: Float64Array;
+  takeProfit: Float64Array;
+  forceClose: Uint8Array;
+  weights: Float64Array;
+  stopPct: number;
+  tpPct: number;
+  costs: ResolvedCosts;
+  sizing: ResolvedSizing;
+  policy: number;
+  start: number;
+  trades: TradeBuffers;
+  timestamp: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+}
+
+const NO_FLOATS: Float64Array = new Float64Array(0);
+const NO_BYTES: Uint8Array = new Uint8Array(0);
 
 /**
- * One side of the grid kernel: its entry levels and the bar path. `step()` runs one bar along the path
- * open -> (stop side, take-profit side) in the order the intrabar policy picks, then -> close, filling levels and
- * exiting positions through the ledger. Per-bar prices live in fields: passing doubles to non-inlined methods
- * would box them (an allocation per bar).
+ * The whole state of one grid book as plain fields, read and written by the phase functions of
+ * _grid-ledger.ts (positions), _grid-bar-path.ts (one bar) and _grid-quiet-bars.ts (runs of bars where nothing
+ * happens). One hidden class for every book; double fields start as NaN ("not set yet"), so V8 stores them
+ * unboxed from the first write. The kernel keeps two books per thread and `reset()`s them for each run: the
+ * per-group arrays are allocated once and grown only for a larger level count.
  */
-export class GridBook extends GridLedger {
+export class GridBook {
+  // Fixed per run.
+  side = 0;
+  levelCount = 0;
+  groupSize = 0;
+  groupCount = 0;
+  policy = 0;
+  pessimistic = true;
+  start = 0;
+  stopPct = Number.NaN;
+  tpPct = Number.NaN;
+  slippage = Number.NaN;
+  marketFee = Number.NaN;
+  stopFee = Number.NaN;
+  takeProfitFee = Number.NaN;
+  limitEntryFee = Number.NaN;
+  sizing: ResolvedSizing = { mode: 0, amount: 1, leverage: 1, lotSize: 0 };
+  trades: TradeBuffers | null = null;
+  levels: Float64Array = NO_FLOATS;
+  nearest: Float64Array = NO_FLOATS;
+  takeProfit: Float64Array = NO_FLOATS;
+  forceClose: Uint8Array = NO_BYTES;
+  weights: Float64Array = NO_FLOATS;
+  timestamp: Float64Array = NO_FLOATS;
+  open: Float64Array = NO_FLOATS;
+  high: Float64Array = NO_FLOATS;
+  low: Float64Array = NO_FLOATS;
+  close: Float64Array = NO_FLOATS;
+  // Per level: 1 while filled in the current cycle.
+  filled = new Uint8Array(8);
+  // Per position group (all levels in 'average' mode, one level in 'perLevel' mode).
+  units = new Float64Array(8);
+  cost = new Float64Array(8);
+  /** Stop and pct take-profit in position space, re-computed on every fill. */
+  stopP = new Float64Array(8);
+  pctTakeProfitP = new Float64Array(8);
+  fees = new Float64Array(8);
+  funding = new Float64Array(8);
+  cycleEquity = new Float64Array(8);
+  firstIndex = new Int32Array(8);
+  filledCount = new Int32Array(8);
+  lastExit = new Int32Array(8);
+  /** Bar in which the group last filled a level inside the bar (not at the open). */
+  lastIntrabarFill = new Int32Array(8);
+  openGroups = 0;
+  /** Cash released by this book so far (fees, funding and realised P&L). */
+  realized = Number.NaN;
+  /** Equity at the previous close, which sizes a new cycle; set by the kernel before each stepped bar. */
+  equityRef = Number.NaN;
   /** Value of the open positions marked at the last stepped close. */
-  markValue = 0.5;
-  private tpArrayP = 0.5;
-  private oP = 0.5;
-  private hP = 0.5;
-  private lP = 0.5;
-  private cP = 0.5;
-  private row = -1;
-  private readonly levelCount: number;
-  private readonly levels: Float64Array;
-  private readonly policy: number;
-  private readonly pessimistic: boolean;
-  private readonly start: number;
-  private readonly open: Float64Array;
-  private readonly high: Float64Array;
-  private readonly low: Float64Array;
-  private readonly close: Float64Array;
-  private readonly takeProfit: Float64Array;
-  private readonly forceClose: Uint8Array;
-  private readonly lastIntrabarFill: Int32Array;
+  markValue = Number.NaN;
+  // The bar being stepped, in position space: open, high, low, close, the take-profit array's level, the real open.
+  oP = Number.NaN;
+  hP = Number.NaN;
+  lP = Number.NaN;
+  cP = Number.NaN;
+  tpArrayP = Number.NaN;
+  openPrice = Number.NaN;
+  /** Offset of the resting levels (bar t-1's row) while stepping bar t; -1 before the start index. */
+  row = -1;
 
-  constructor(setup: GridBookSetup) {
-    super(setup);
+  /** Prepares the book for a run: fixed inputs from `setup`, every position flat. */
+  reset(setup: GridBookSetup): void {
+    const groups = setup.levelCount / setup.groupSize;
+    if (this.filled.length < setup.levelCount) this.grow(setup.levelCount);
+    this.side = setup.side;
     this.levelCount = setup.levelCount;
-    this.levels = setup.levels;
+    this.groupSize = setup.groupSize;
+    this.groupCount = groups;
     this.policy = setup.policy;
     this.pessimistic = setup.policy === INTRABAR_POLICY.pessimistic;
     this.start = setup.start;
+    this.stopPct = setup.stopPct;
+    this.tpPct = setup.tpPct;
+    this.slippage = setup.costs.slippage;
+    this.marketFee = setup.costs.marketFee;
+    this.stopFee = setup.costs.stopFee;
+    this.takeProfitFee = setup.costs.takeProfitFee;
+    this.limitEntryFee = setup.costs.limitEntryFee;
+    this.sizing = setup.sizing;
+    this.trades = setup.trades;
+    this.levels = setup.levels;
+    this.nearest = setup.nearest;
+    this.takeProfit = setup.takeProfit;
+    this.forceClose = setup.forceClose;
+    this.weights = setup.weights;
+    this.timestamp = setup.timestamp;
     this.open = setup.open;
     this.high = setup.high;
     this.low = setup.low;
     this.close = setup.close;
-    this.takeProfit = setup.takeProfit;
-    this.forceClose = setup.forceClose;
-    this.lastIntrabarFill = new Int32Array(this.groupCount).fill(-1);
+    this.filled.fill(0);
+    this.units.fill(0);
+    this.cost.fill(0);
+    this.lastExit.fill(-1);
+    this.lastIntrabarFill.fill(-1);
+    this.openGroups = 0;
+    this.realized = 0;
+    this.markValue = 0;
+    this.row = -1;
   }
 
-  /** Processes bar t and marks it; returns 1 when a position's stop and take-profit were both inside the bar. */
-  step(t: number): number {
-    const ambiguous = this.runBar(t);
-    this.markValue = this.openGroups === 0 ? 0 : this.mark(this.close[t]);
-    return ambiguous;
+  /** Drops the references to the run's arrays (so a finished run's candles and levels can be collected). */
+  release(): void {
+    this.trades = null;
+    this.levels = this.nearest = this.takeProfit = this.weights = NO_FLOATS;
+    this.timestamp = this.open = this.high = this.low = this.close = NO_FLOATS;
+    this.forceClose = NO_BYTES;
   }
 
-  private runBar(t: number): number {
-    const s = this.s;
-    const { open: openColumn, high: highColumn, low: lowColumn } = this;
-    const open = openColumn[t];
-    const oP = s * open;
-    const hP = s > 0 ? highColumn[t] : -lowColumn[t];
-    const lP = s > 0 ? lowColumn[t] : -highColumn[t];
-    this.oP = oP;
-    this.hP = hP;
-    this.lP = lP;
-    const armed = t - 1 >= this.start;
-    this.row = armed ? (t - 1) * this.levelCount : -1;
-    if (this.openGroups === 0) {
-      if (!armed || !this.anyLevelAtOrAbove()) return 0;
-      this.tpArrayP = this.takeProfitAt(t - 1);
-    } else {
-      this.tpArrayP = armed ? this.takeProfitAt(t - 1) : Infinity;
-      if (armed && this.forceClose[t - 1] !== 0) this.closeOpenGroups(t, oP - this.slippage * open, this.marketFee, EXIT_REASON.forceClose);
-      else if (this.isQuietBar()) return 0;
-      else this.gapExits(t);
-      if (!armed) return 0;
-    }
-    const levels = this.levels;
-    const row = this.row;
-    for (let k = 0; k < this.levelCount; k++) {
-      if (oP <= s * levels[row + k] && this.canFill(k, t)) this.fill(k, t, oP);
-    }
-    let ambiguous = 0;
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] !== 0 && lP <= this.stopP[g] && hP >= this.takeProfitOf(g)) ambiguous = 1;
-    }
-    const cP = s * this.close[t];
-    this.cP = cP;
-    if (stopSideFirst(this.policy, oP, hP, lP, cP)) {
-      this.downLeg(t);
-      if (this.openGroups !== 0) this.upLeg(t, false);
-    } else {
-      if (this.openGroups !== 0) this.upLeg(t, false);
-      this.downLeg(t);
-      if (this.openGroups !== 0) this.upLeg(t, true);
-    }
-    return ambiguous;
-  }
-
-  /**
-   * For a flat book: the first bar in [from, end) on which it can act (armed and some level at or beyond the bar's
-   * position-space low), else `end`. Every bar before it is exactly what `step()` would do flat: nothing, mark 0.
-   */
-  firstActiveBar(from: number, end: number): number {
-    const { levels, levelCount } = this;
-    let t = Math.max(from, this.start + 1);
-    if (this.s > 0) {
-      const low = this.low;
-      for (; t < end; t++) {
-        const lP = low[t];
-        const row = (t - 1) * levelCount;
-        for (let k = 0; k < levelCount; k++) if (levels[row + k] >= lP) return t;
-      }
-    } else {
-      const high = this.high;
-      for (; t < end; t++) {
-        const lP = -high[t];
-        const row = (t - 1) * levelCount;
-        for (let k = 0; k < levelCount; k++) if (-levels[row + k] >= lP) return t;
-      }
-    }
-    return end;
-  }
-
-  /**
-   * For an open book alone in the kernel: marks `equity[t] = base + open positions at close[t]` for the bars from
-   * `from` on which `step()` would only mark (no force close, nothing within the bar's range: see
-   * `isQuietBar`), and returns the first other bar (or `end`). `base` is initial cash + realised.
-   */
-  markQuietBars(from: number, end: number, equity: Float64Array, base: number): number {
-    const { levels, levelCount, low, high, close, takeProfit, forceClose, start, s } = this;
-    let t = from;
-    for (; t < end; t++) {
-      const armed = t - 1 >= start;
-      if (armed && forceClose[t - 1] !== 0) break;
-      const tpLevel = armed ? takeProfit[t - 1] : Number.NaN;
-      const tpArrayP = tpLevel === tpLevel ? s * tpLevel : Infinity;
-      const hP = s > 0 ? high[t] : -low[t];
-      const lP = s > 0 ? low[t] : -high[t];
-      let quiet = true;
-      for (let g = 0; g < this.groupCount; g++) {
-        if (this.units[g] === 0) continue;
-        const pctP = this.pctTakeProfitP[g];
-        if (lP <= this.stopP[g] || hP >= (pctP < tpArrayP ? pctP : tpArrayP)) quiet = false;
-      }
-      if (armed) {
-        const row = (t - 1) * levelCount;
-        for (let k = 0; k < levelCount; k++) if (this.filled[k] === 0 && s * levels[row + k] >= lP) quiet = false;
-      }
-      if (!quiet) break;
-      equity[t] = base + this.mark(close[t]);
-    }
-    return t;
-  }
-
-  /** Closes every open position at a real price as a market order (the final 'end' close). */
-  closeAll(t: number, price: number, reason: number): void {
-    this.closeOpenGroups(t, this.s * price - this.slippage * price, this.marketFee, reason);
-  }
-
-  /** Stops and take-profits the bar opens beyond fill at the open. */
-  private gapExits(t: number): void {
-        const oP = this.oP;
-    const open = this.open[t];
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] === 0) continue;
-      if (oP <= this.stopP[g]) this.exit(g, t, oP - this.slippage * open, this.stopFee, EXIT_REASON.stopLoss);
-      else if (oP >= this.takeProfitOf(g)) this.exit(g, t, oP, this.takeProfitFee, EXIT_REASON.takeProfit);
-    }
-  }
-
-  /** Fast path: no stop, take-profit or unfilled level lies within the bar's range, so nothing can happen. */
-  private isQuietBar(): boolean {
-    const lP = this.lP;
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] !== 0 && (lP <= this.stopP[g] || this.hP >= this.takeProfitOf(g))) return false;
-    }
-    if (this.row < 0) return true;
-    const levels = this.levels;
-    for (let k = 0; k < this.levelCount; k++) {
-      if (this.filled[k] === 0 && this.s * levels[this.row + k] >= lP) return false;
-    }
-    return true;
-  }
-
-  private anyLevelAtOrAbove(): boolean {
-    const levels = this.levels;
-    const lP = this.lP;
-    for (let k = 0; k < this.levelCount; k++) if (this.s * levels[this.row + k] >= lP) return true;
-    return false;
-  }
-
-  private takeProfitAt(index: number): number {
-    const level = this.takeProfit[index];
-    return level === level ? this.s * level : Infinity;
-  }
-
-  private downLeg(t: number): void {
-    const levels = this.levels;
-    const oP = this.oP;
-    const lP = this.lP;
-    const size = this.groupSize;
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.lastExit[g] === t) continue;
-      for (let k = g * size; k < (g + 1) * size; k++) {
-        const levelP = this.s * levels[this.row + k];
-        if (!(levelP < oP && levelP >= lP) || this.filled[k] !== 0) continue;
-        if (this.units[g] !== 0 && this.stopP[g] >= levelP) break;
-        this.fill(k, t, levelP);
-        // A level that sizes to zero units (weight 0, lot rounding) did not fill.
-        if (this.filled[k] !== 0) this.lastIntrabarFill[g] = t;
-      }
-      if (this.units[g] === 0) continue;
-      const stopP = this.stopP[g];
-      if (lP <= stopP) {
-        const slip = this.slippage * (stopP < 0 ? -stopP : stopP);
-        this.exit(g, t, stopP - slip, this.stopFee, EXIT_REASON.stopLoss);
-      }
-    }
-  }
-
-  /**
-   * Take-profit side of the path up to `toP`. Under the pessimistic policy a group that filled a level inside this
-   * bar (not at the open) only takes profit when the close is beyond its take-profit: the bar may have reached
-   * its high before the fill.
-   */
-  private upLeg(t: number, toClose: boolean): void {
-    const closeP = this.cP;
-    const toP = toClose ? closeP : this.hP;
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] === 0) continue;
-      const tpP = this.takeProfitOf(g);
-      const reachP = this.pessimistic && this.lastIntrabarFill[g] === t ? closeP : toP;
-      if (reachP >= tpP) this.exit(g, t, tpP, this.takeProfitFee, EXIT_REASON.takeProfit);
-    }
-  }
-
-  private canFill(k: number, t: number): boolean {
-    return this.filled[k] === 0 && this.lastExit[(k / this.groupSize) | 0] !== t;
-  }
-
-  private takeProfitOf(g: number): number {
-    const pctP = this.pctTakeProfitP[g];
-    return pctP < this.tpArrayP ? pctP : this.tpArrayP;
+  private grow(levelCount: number): void {
+    this.filled = new Uint8Array(levelCount);
+    for (const key of ['units', 'cost', 'stopP', 'pctTakeProfitP', 'fees', 'funding', 'cycleEquity'] as const) this[key] = new Float64Array(levelCount);
+    for (const key of ['firstIndex', 'filledCount', 'lastExit', 'lastIntrabarFill'] as const) this[key] = new Int32Array(levelCount);
   }
 }

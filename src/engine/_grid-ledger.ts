@@ -1,168 +1,91 @@
-import type { ResolvedCosts } from './costs.js';
-import { positionUnits, type ResolvedSizing } from './sizing.js';
+import type { GridBook } from './_grid-book.js';
+import { positionUnits } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
 
-/** Fixed settings of one grid book. Prices inside the book are in position space (real price x side). */
-export interface GridBookSetup {
-  side: number;
-  levelCount: number;
-  /** Levels per position group: levelCount ('average' mode) or 1 ('perLevel'). */
-  groupSize: number;
-  levels: Float64Array;
-  takeProfit: Float64Array;
-  forceClose: Uint8Array;
-  weights: Float64Array;
-  stopPct: number;
-  tpPct: number;
-  costs: ResolvedCosts;
-  sizing: ResolvedSizing;
-  policy: number;
-  start: number;
-  trades: TradeBuffers;
-  timestamp: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
+/**
+ * The positions of a grid book: fills, exits (appending one trade per closed group), funding and marking. Prices
+ * are in position space; the group of level k is k / groupSize.
+ */
+
+/** Fills level `k` at `priceP` on bar t; a level that sizes to zero units (weight 0, lot rounding) does not fill. */
+export function fillLevel(book: GridBook, k: number, t: number, priceP: number): void {
+  const g = (k / book.groupSize) | 0;
+  const { units, cost } = book;
+  const price = book.side * priceP;
+  if (units[g] === 0) book.cycleEquity[g] = book.equityRef;
+  // Dividing the price by the weight scales the sizing notional by it, before lot rounding.
+  const size = positionUnits(book.sizing, book.cycleEquity[g], price / book.weights[k], Number.NaN);
+  if (size === 0) return;
+  if (units[g] === 0) {
+    book.firstIndex[g] = t;
+    book.filledCount[g] = 0;
+    book.fees[g] = 0;
+    book.funding[g] = 0;
+    book.openGroups++;
+  }
+  const fee = book.limitEntryFee * size * price;
+  book.filled[k] = 1;
+  units[g] += size;
+  cost[g] += size * priceP;
+  book.fees[g] += fee;
+  book.filledCount[g]++;
+  book.realized -= fee;
+  const average = cost[g] / units[g];
+  const distance = average < 0 ? -average : average;
+  const stopPct = book.stopPct;
+  const tpPct = book.tpPct;
+  book.stopP[g] = stopPct === stopPct ? average - stopPct * distance : -Infinity;
+  book.pctTakeProfitP[g] = tpPct === tpPct ? average + tpPct * distance : Infinity;
 }
 
-/**
- * The positions of one grid book: per group (all levels in 'average' mode, one level in 'perLevel' mode) its
- * units, cost basis, stop and pct take-profit, fees and funding; fills, exits (appending trades) and marking.
- * Everything the bar loop reads is copied off `setup` into own fields so the hot path sees one hidden class.
- * Double fields start at 0.5 so V8 stores them unboxed from the first write.
- */
-export class GridLedger {
-  /** Cash released by this book so far (fees, funding and realised P&L). */
-  realized = 0.5;
-  /** Equity at the previous close, used to size a new cycle. Set by the kernel before each bar. */
-  equityRef = 0.5;
-  protected readonly s: number;
-  protected readonly groupCount: number;
-  protected readonly groupSize: number;
-  protected readonly filled: Uint8Array;
-  protected readonly units: Float64Array;
-  protected readonly cost: Float64Array;
-  /** Per group: stop and pct take-profit in position space, re-computed on every fill. */
-  protected readonly stopP: Float64Array;
-  protected readonly pctTakeProfitP: Float64Array;
-  protected readonly lastExit: Int32Array;
-  protected readonly slippage: number;
-  protected readonly marketFee: number;
-  protected readonly stopFee: number;
-  protected readonly takeProfitFee: number;
-  protected openGroups = 0;
-  private readonly stopPct: number;
-  private readonly tpPct: number;
-  private readonly timestamp: Float64Array;
-  private readonly weights: Float64Array;
-  private readonly sizing: ResolvedSizing;
-  private readonly trades: TradeBuffers;
-  private readonly limitEntryFee: number;
-  private readonly fees: Float64Array;
-  private readonly funding: Float64Array;
-  private readonly firstIndex: Int32Array;
-  private readonly filledCount: Int32Array;
-  private readonly cycleEquity: Float64Array;
+/** Closes group g at `exitP` on bar t, paying `feeRate`, and appends its trade; its levels re-arm from the next bar. */
+export function exitGroup(book: GridBook, g: number, t: number, exitP: number, feeRate: number, reason: number): void {
+  const s = book.side;
+  const units = book.units[g];
+  const averageP = book.cost[g] / units;
+  const exitFee = feeRate * units * s * exitP;
+  const gross = units * exitP - book.cost[g];
+  const fees = book.fees[g] + exitFee;
+  const pnl = gross - fees - book.funding[g];
+  const first = book.firstIndex[g];
+  const cycleEquity = book.cycleEquity[g];
+  (book.trades as TradeBuffers).append(s, first, t, book.timestamp[first], book.timestamp[t], s * averageP, s * exitP, units, pnl,
+    cycleEquity > 0 ? pnl / cycleEquity : 0, fees, book.funding[g], reason, book.filledCount[g]);
+  book.realized += gross - exitFee;
+  book.units[g] = 0;
+  book.cost[g] = 0;
+  book.lastExit[g] = t;
+  book.openGroups--;
+  book.filled.fill(0, g * book.groupSize, (g + 1) * book.groupSize);
+}
 
-  constructor(setup: GridBookSetup) {
-    const groups = setup.levelCount / setup.groupSize;
-    this.realized = 0;
-    this.s = setup.side;
-    this.groupCount = groups;
-    this.groupSize = setup.groupSize;
-    this.filled = new Uint8Array(setup.levelCount);
-    this.units = new Float64Array(groups);
-    this.cost = new Float64Array(groups);
-    this.stopP = new Float64Array(groups);
-    this.pctTakeProfitP = new Float64Array(groups);
-    this.lastExit = new Int32Array(groups).fill(-1);
-    this.slippage = setup.costs.slippage;
-    this.marketFee = setup.costs.marketFee;
-    this.stopFee = setup.costs.stopFee;
-    this.takeProfitFee = setup.costs.takeProfitFee;
-    this.stopPct = setup.stopPct;
-    this.tpPct = setup.tpPct;
-    this.timestamp = setup.timestamp;
-    this.weights = setup.weights;
-    this.sizing = setup.sizing;
-    this.trades = setup.trades;
-    this.limitEntryFee = setup.costs.limitEntryFee;
-    this.fees = new Float64Array(groups);
-    this.funding = new Float64Array(groups);
-    this.firstIndex = new Int32Array(groups);
-    this.filledCount = new Int32Array(groups);
-    this.cycleEquity = new Float64Array(groups);
-  }
+/** Closes every open group at `exitP` (a market order: force close, the final 'end' close). */
+export function closeOpenGroups(book: GridBook, t: number, exitP: number, feeRate: number, reason: number): void {
+  for (let g = 0; g < book.groupCount; g++) if (book.units[g] !== 0) exitGroup(book, g, t, exitP, feeRate, reason);
+}
 
-  /** Funding on open positions at a funding bar's open. */
-  payFunding(rate: number, open: number): void {
-    for (let g = 0; g < this.groupCount; g++) {
-      if (this.units[g] === 0) continue;
-      const paid = this.s * rate * this.units[g] * open;
-      this.funding[g] += paid;
-      this.realized -= paid;
-    }
+/** Funding on the open positions at a funding bar's open (real price). */
+export function payFunding(book: GridBook, rate: number, open: number): void {
+  for (let g = 0; g < book.groupCount; g++) {
+    if (book.units[g] === 0) continue;
+    const paid = book.side * rate * book.units[g] * open;
+    book.funding[g] += paid;
+    book.realized -= paid;
   }
+}
 
-  /** Open positions marked at a real close price. */
-  protected mark(close: number): number {
-    let value = 0;
-    for (let g = 0; g < this.groupCount; g++) value += this.units[g] * this.s * close - this.cost[g];
-    return value;
-  }
+/** Value of the open positions at a real close price (every group, closed ones adding 0). */
+export function markOpen(book: GridBook, close: number): number {
+  const { units, cost } = book;
+  const s = book.side;
+  let value = 0;
+  for (let g = 0; g < book.groupCount; g++) value += units[g] * s * close - cost[g];
+  return value;
+}
 
-  isOpen(): boolean {
-    return this.openGroups !== 0;
-  }
-
-  protected closeOpenGroups(t: number, exitP: number, feeRate: number, reason: number): void {
-    for (let g = 0; g < this.groupCount; g++) if (this.units[g] !== 0) this.exit(g, t, exitP, feeRate, reason);
-  }
-
-  protected fill(k: number, t: number, priceP: number): void {
-    const g = (k / this.groupSize) | 0;
-    const price = this.s * priceP;
-    if (this.units[g] === 0) this.cycleEquity[g] = this.equityRef;
-    // Dividing the price by the weight scales the sizing notional by it, before lot rounding.
-    const size = positionUnits(this.sizing, this.cycleEquity[g], price / this.weights[k], Number.NaN);
-    if (size === 0) return;
-    if (this.units[g] === 0) {
-      this.firstIndex[g] = t;
-      this.filledCount[g] = 0;
-      this.fees[g] = 0;
-      this.funding[g] = 0;
-      this.openGroups++;
-    }
-    const fee = this.limitEntryFee * size * price;
-    this.filled[k] = 1;
-    this.units[g] += size;
-    this.cost[g] += size * priceP;
-    this.fees[g] += fee;
-    this.filledCount[g]++;
-    this.realized -= fee;
-    const average = this.cost[g] / this.units[g];
-    const distance = average < 0 ? -average : average;
-    this.stopP[g] = this.stopPct === this.stopPct ? average - this.stopPct * distance : -Infinity;
-    this.pctTakeProfitP[g] = this.tpPct === this.tpPct ? average + this.tpPct * distance : Infinity;
-  }
-
-  protected exit(g: number, t: number, exitP: number, feeRate: number, reason: number): void {
-    const units = this.units[g];
-    const averageP = this.cost[g] / units;
-    const exitFee = feeRate * units * this.s * exitP;
-    const gross = units * exitP - this.cost[g];
-    const fees = this.fees[g] + exitFee;
-    const pnl = gross - fees - this.funding[g];
-    const { trades, timestamp } = this;
-    const first = this.firstIndex[g];
-    trades.append(this.s, first, t, timestamp[first], timestamp[t], this.s * averageP, this.s * exitP, units, pnl,
-      this.cycleEquity[g] > 0 ? pnl / this.cycleEquity[g] : 0, fees, this.funding[g], reason, this.filledCount[g]);
-    this.realized += gross - exitFee;
-    this.units[g] = 0;
-    this.cost[g] = 0;
-    this.lastExit[g] = t;
-    this.openGroups--;
-    this.filled.fill(0, g * this.groupSize, (g + 1) * this.groupSize);
-  }
+/** The nearer of group g's pct take-profit and the take-profit array's level of the bar being stepped. */
+export function takeProfitOf(book: GridBook, g: number): number {
+  const pctP = book.pctTakeProfitP[g];
+  const arrayP = book.tpArrayP;
+  return pctP < arrayP ? pctP : arrayP;
 }

@@ -1,3 +1,6 @@
+import type { MonoBook } from './_mono-book.js';
+import { placeOrders } from './_mono-bar.js';
+
 /**
  * Quiet-bar fast paths of the mono kernel. A bar is quiet when its packed signal code (see packed-signals.ts and
  * _mono-signal-table.ts) makes the kernel do nothing in its current state (`acting` has one bit per code that
@@ -9,6 +12,34 @@
  * return the first bar that is not quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
  * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
  */
+
+/**
+ * From bar t, when no order is pending: marks the run of quiet bars after it with the loop for the book's state
+ * (flat; in a position with neither stop nor take-profit; in a position between them) and returns the last bar
+ * marked (t when none). A run marked through a signal bar places that bar's orders, as the per-bar path would.
+ * Not taken with funding on an open position (it changes cash from bar to bar).
+ */
+export function skipQuietBars(book: MonoBook, t: number): number {
+  const from = t + 1;
+  const { side, packed, marks, mask, quietEnd } = book;
+  if (side === 0) {
+    t = markFlatThroughSignal(from, quietEnd, book.cash, marks, mask, book.flatActing, packed) - 1;
+  } else if (!book.fundingEnabled) {
+    const stopP = book.pctStopP > book.levelStopP ? book.pctStopP : book.levelStopP;
+    const tpP = book.pctTpP < book.levelTpP ? book.pctTpP : book.levelTpP;
+    const acting = side > 0 ? book.longActing : book.shortActing;
+    const { cash, units, entryP, moments } = book;
+    const next =
+      stopP === -Infinity && tpP === Infinity
+        ? markPositionThroughSignal(from, quietEnd, side, cash, units, entryP, book.open, book.close, marks, mask, acting, packed, moments)
+        : skipQuietPositionBars(from, quietEnd, side, stopP, tpP, cash, units, entryP, book, marks, mask, acting, packed, moments);
+    book.barsInPosition += next - from;
+    t = next - 1;
+  }
+  // The last bar marked may carry a signal that acts: its orders, exactly as the per-bar path places them.
+  if (t >= from && t >= book.start) placeOrders(book, t);
+  return t;
+}
 
 /**
  * Flat: equity = cash through the next bar whose signals open a position (that bar's marking is the same cash;

@@ -1,14 +1,13 @@
 import type { Candles } from '../core/index.js';
-import { resolveCosts } from './costs.js';
 import { EXIT_REASON } from './exit-reason.js';
-import { intrabarPolicyCode } from './fill-rules.js';
-import { fundingRateAt, resolveFunding } from './funding.js';
+import { fundingRateAt, type ResolvedFunding } from './funding.js';
+import { stepBook } from './_grid-bar-path.js';
 import { GridBook } from './_grid-book.js';
+import { closeOpenGroups, payFunding } from './_grid-ledger.js';
+import { firstActiveBar, markQuietBars, markQuietPair } from './_grid-quiet-bars.js';
+import { resolveGridRun } from './_grid-setup.js';
 import type { GridKernelOptions, GridLevels } from './grid-options.js';
 import { kernelOutputs, type KernelResult, type KernelScratch } from './kernel-scratch.js';
-import { checkFraction } from './mono-options.js';
-import { nanFloats, zeroBytes } from './_filler-arrays.js';
-import { resolveSizing, SIZING_MODE } from './sizing.js';
 
 /**
  * Grid / DCA backtest kernel: up to `levelCount` limit entry levels per bar and side, averaged into one position
@@ -23,120 +22,105 @@ import { resolveSizing, SIZING_MODE } from './sizing.js';
  * marked at close[t].
  * A book that exits on a bar re-arms its levels from the next bar. Positions open after the last bar are closed
  * at the last close (market, reason 'end'). See grid-options.ts for inputs and sizing.
+ *
+ * Phases: `skipQuietBars` marks runs of bars on which no book can act in tight loops (_grid-quiet-bars.ts),
+ * `stepBar` runs one bar of every book (_grid-bar-path.ts), `closeAtEnd` closes what is still open. The books'
+ * state lives in two per-thread GridBook objects reset for each run: no allocation per run besides the outputs.
  */
 export function runGridKernel(candles: Candles, levels: GridLevels, options: GridKernelOptions = {}, scratch?: KernelScratch): KernelResult {
-  const { timestamp, open, high, low, close } = candles;
-  const n = close.length;
-  const levelCount = levels.levelCount;
-  if (!(Number.isInteger(levelCount) && levelCount >= 1)) throw new RangeError(`grid levels.levelCount must be an integer >= 1, was ${levelCount}`);
-  if (levels.long === undefined && levels.short === undefined) throw new RangeError('grid levels: give levels.long, levels.short or both');
-  for (const name of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort'] as const) {
-    const values = levels[name];
-    if (values !== undefined && values.length < n) throw new RangeError(`grid levels.${name} has ${values.length} values for ${n} candles`);
-  }
+  const n = candles.close.length;
   const { equity, trades } = kernelOutputs(n, scratch);
-  const sizing = resolveSizing(options.sizing);
-  if (sizing.mode === SIZING_MODE.risk) throw new RangeError("grid kernel: sizing mode 'risk' is not supported, use 'fraction' or 'fixed'");
-  const funding = resolveFunding(options.funding);
-  const weights = levelWeights(options.levelWeights, levelCount);
-  const common = {
-    levelCount,
-    groupSize: options.exitMode === 'perLevel' ? 1 : levelCount,
-    weights,
-    stopPct: checkFraction('stopLossPct', options.stopLossPct),
-    tpPct: checkFraction('takeProfitPct', options.takeProfitPct),
-    costs: resolveCosts(options.fees),
-    sizing,
-    policy: intrabarPolicyCode(options.intrabar),
-    start: Math.max(0, options.startIndex ?? 0),
-    trades,
-    timestamp,
-    open,
-    high,
-    low,
-    close,
-  };
-  const books: GridBook[] = [];
-  for (const side of [1, -1] as const) {
-    const sideLevels = side > 0 ? levels.long : levels.short;
-    if (sideLevels === undefined) continue;
-    if (sideLevels.length < n * levelCount) {
-      throw new RangeError(`grid levels.${side > 0 ? 'long' : 'short'} must hold candles x levelCount = ${n * levelCount} prices, has ${sideLevels.length}`);
-    }
-    books.push(
-      new GridBook({
-        ...common,
-        side,
-        levels: sideLevels,
-        takeProfit: (side > 0 ? levels.takeProfitLong : levels.takeProfitShort) ?? levels.takeProfit ?? nanFloats(n),
-        forceClose: (side > 0 ? levels.forceCloseLong : levels.forceCloseShort) ?? levels.forceClose ?? zeroBytes(n),
-      }),
-    );
-  }
-  const first = books[0];
-  const second = books.length > 1 ? books[1] : null;
-  const initialCash = options.initialCash ?? 10_000;
-  let ambiguousBars = 0;
-  let barsInPosition = 0;
-  let equityRef = initialCash;
+  const run = resolveGridRun(candles, levels, options, trades);
+  const first = BOOKS[0];
+  first.reset(run.books[0]);
+  const second = run.books.length > 1 ? BOOKS[1] : null;
+  second?.reset(run.books[1]);
+  const state = STATE;
+  state.fill(0);
+  state[EQUITY_REF] = run.initialCash;
   for (let t = 0; t < n; t++) {
-    if (t > 0 && !funding.enabled && !first.isOpen() && (second === null || !second.isOpen())) {
-      // Flat books do nothing until a level comes within a bar's range: mark those bars in one tight loop.
-      const firstNext = first.firstActiveBar(t, n);
-      // The second book is scanned only up to where the first acts (never to the end of the data each time).
-      const next = second === null ? firstNext : second.firstActiveBar(t, firstNext);
-      if (next > t) {
-        const flatValue = second === null ? initialCash + first.realized : initialCash + first.realized + second.realized;
-        equity.fill(flatValue, t, next);
-        equityRef = flatValue;
-        t = next;
-        if (t === n) break;
-      }
-    } else if (t > 0 && !funding.enabled && second === null) {
-      // One open book on bars where nothing is within reach: mark them in one loop.
-      const next = first.markQuietBars(t, n, equity, initialCash + first.realized);
-      if (next > t) {
-        barsInPosition += next - t;
-        equityRef = equity[next - 1];
-        t = next;
-        if (t === n) break;
-      }
+    if (t > 0) {
+      t = skipQuietBars(first, second, t, n, equity, run.initialCash, run.funding.enabled, state);
+      if (t === n) break;
     }
-    const o = open[t];
-    if (funding.enabled) {
-      const rate = fundingRateAt(funding, timestamp[t], t);
-      if (rate !== 0) {
-        first.payFunding(rate, o);
-        second?.payFunding(rate, o);
-      }
-    }
-    first.equityRef = equityRef;
-    let ambiguous = first.step(t);
-    if (second !== null) {
-      second.equityRef = equityRef;
-      ambiguous |= second.step(t);
-    }
-    ambiguousBars += ambiguous;
-    let value = initialCash + first.realized + first.markValue;
-    if (second !== null) value += second.realized + second.markValue;
-    equity[t] = value;
-    equityRef = value;
-    if (first.isOpen() || (second !== null && second.isOpen())) barsInPosition++;
+    stepBar(first, second, t, equity, run.initialCash, run.funding, state);
   }
-  if (n > 0 && (first.isOpen() || (second !== null && second.isOpen()))) {
-    const last = n - 1;
-    first.closeAll(last, close[last], EXIT_REASON.end);
-    second?.closeAll(last, close[last], EXIT_REASON.end);
-    equity[last] = initialCash + first.realized + (second?.realized ?? 0);
-    barsInPosition--;
-  }
-  return { trades, equity, ambiguousBars, barsInPosition };
+  closeAtEnd(first, second, n, equity, run.initialCash, state);
+  first.release();
+  second?.release();
+  return { trades, equity, ambiguousBars: state[AMBIGUOUS_BARS], barsInPosition: state[BARS_IN_POSITION] };
 }
 
-function levelWeights(weights: ArrayLike<number> | undefined, levelCount: number): Float64Array {
-  if (weights === undefined) return new Float64Array(levelCount).fill(1 / levelCount);
-  if (weights.length !== levelCount) throw new RangeError(`grid levelWeights must have levelCount = ${levelCount} entries, has ${weights.length}`);
-  const out = Float64Array.from(weights);
-  if (!out.every((w) => w >= 0)) throw new RangeError('grid levelWeights must be >= 0');
-  return out;
+// The run's counters and the equity that sizes a new cycle, kept in a per-thread array so the phase functions
+// update them without returning objects.
+const AMBIGUOUS_BARS = 0;
+const BARS_IN_POSITION = 1;
+const EQUITY_REF = 2;
+const STATE = new Float64Array(3);
+const BOOKS = [new GridBook(), new GridBook()];
+
+function isOpen(first: GridBook, second: GridBook | null): boolean {
+  return first.openGroups !== 0 || (second !== null && second.openGroups !== 0);
+}
+
+/** From bar t (>= 1): marks the bars on which nothing can happen and returns the first bar to step (or n). */
+function skipQuietBars(
+  first: GridBook, second: GridBook | null, t: number, n: number, equity: Float64Array, initialCash: number, fundingEnabled: boolean, state: Float64Array,
+): number {
+  if (!isOpen(first, second)) {
+    // Flat books do nothing until a level comes within a bar's range (funding touches only open positions).
+    const firstNext = firstActiveBar(first, t, n);
+    // The second book is scanned only up to where the first acts (never to the end of the data each time).
+    const next = second === null ? firstNext : firstActiveBar(second, t, firstNext);
+    if (next > t) {
+      const flatValue = second === null ? initialCash + first.realized : initialCash + first.realized + second.realized;
+      equity.fill(flatValue, t, next);
+      state[EQUITY_REF] = flatValue;
+    }
+    return next;
+  }
+  if (fundingEnabled) return t;
+  const next = second === null
+    ? markQuietBars(first, t, n, equity, initialCash + first.realized)
+    : markQuietPair(first, second, t, n, equity, initialCash);
+  if (next > t) {
+    state[BARS_IN_POSITION] += next - t;
+    state[EQUITY_REF] = equity[next - 1];
+  }
+  return next;
+}
+
+/** Bar t of every book: funding, the bar path, the mark. */
+function stepBar(first: GridBook, second: GridBook | null, t: number, equity: Float64Array, initialCash: number, funding: ResolvedFunding, state: Float64Array): void {
+  if (funding.enabled) {
+    const rate = fundingRateAt(funding, first.timestamp[t], t);
+    if (rate !== 0) {
+      const o = first.open[t];
+      payFunding(first, rate, o);
+      if (second !== null) payFunding(second, rate, o);
+    }
+  }
+  first.equityRef = state[EQUITY_REF];
+  let ambiguous = stepBook(first, t);
+  if (second !== null) {
+    second.equityRef = state[EQUITY_REF];
+    ambiguous |= stepBook(second, t);
+  }
+  state[AMBIGUOUS_BARS] += ambiguous;
+  let value = initialCash + first.realized + first.markValue;
+  if (second !== null) value += second.realized + second.markValue;
+  equity[t] = value;
+  state[EQUITY_REF] = value;
+  if (isOpen(first, second)) state[BARS_IN_POSITION]++;
+}
+
+/** Positions open after the last bar close at the last close as market orders (reason 'end'). */
+function closeAtEnd(first: GridBook, second: GridBook | null, n: number, equity: Float64Array, initialCash: number, state: Float64Array): void {
+  if (n === 0 || !isOpen(first, second)) return;
+  const last = n - 1;
+  const price = first.close[last];
+  closeOpenGroups(first, last, first.side * price - first.slippage * price, first.marketFee, EXIT_REASON.end);
+  if (second !== null) closeOpenGroups(second, last, second.side * price - second.slippage * price, second.marketFee, EXIT_REASON.end);
+  equity[last] = initialCash + first.realized + (second?.realized ?? 0);
+  state[BARS_IN_POSITION]--;
 }

@@ -21,6 +21,13 @@ export interface GridLevels {
   forceClose?: Uint8Array;
   forceCloseLong?: Uint8Array;
   forceCloseShort?: Uint8Array;
+  /**
+   * Optional, per bar: the nearest long / short level, exactly as `nearestLevels(long, levelCount, 1)` /
+   * `nearestLevels(short, levelCount, -1)` compute it (the kernel computes it when absent). A plan that runs on
+   * several windows passes it so it is computed once.
+   */
+  nearestLong?: Float64Array;
+  nearestShort?: Float64Array;
 }
 
 /**

@@ -53,8 +53,7 @@ export function computeMetrics(equity: Float64Array, trades: TradeBuffers, optio
   const n = equity.length;
   const initial = n > 0 ? equity[0] : 0;
   const final = n > 0 ? equity[n - 1] : 0;
-  const risk = returnStatistics(equity, options.barsPerYear);
-  const drawdown = drawdownStatistics(equity);
+  const curve = equityStatistics(equity, options.barsPerYear);
   const tradeStats = tradeStatistics(trades);
   const years = options.timestamps !== undefined && n > 1
     ? (options.timestamps[n - 1] - options.timestamps[0]) / YEAR_MS
@@ -64,10 +63,10 @@ export function computeMetrics(equity: Float64Array, trades: TradeBuffers, optio
     netReturn: initial > 0 ? ratio - 1 : 0,
     cagr: ratio <= 0 ? -1 : years > 0 ? ratio ** (1 / years) - 1 : 0,
     profitFactor: tradeStats.profitFactor,
-    maxDrawdown: drawdown.maxDrawdown,
-    maxDrawdownDuration: drawdown.duration,
-    sharpe: risk.sharpe,
-    sortino: risk.sortino,
+    maxDrawdown: curve.maxDrawdown,
+    maxDrawdownDuration: curve.duration,
+    sharpe: curve.sharpe,
+    sortino: curve.sortino,
     winRate: tradeStats.winRate,
     expectancy: tradeStats.expectancy,
     expectancyReturn: tradeStats.expectancyReturn,
@@ -118,40 +117,60 @@ export function sharpeFromMoments(sum: number, sumSquares: number, count: number
   return perBarSharpeFromMoments(sum, sumSquares, count) * Math.sqrt(barsPerYear);
 }
 
-const moments = new Float64Array(3);
-
-function returnStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number } {
-  const count = equity.length - 1;
-  if (count < 1) return { sharpe: 0, sortino: 0 };
-  moments.fill(0);
-  addReturnMoments(equity, moments);
-  const [sum, sumSquares, downsideSquares] = moments;
-  const mean = sum / count;
-  const downside = Math.sqrt(downsideSquares / count);
-  return {
-    sharpe: sharpeFromMoments(sum, sumSquares, count, barsPerYear),
-    sortino: downside > 0 ? (mean / downside) * Math.sqrt(barsPerYear) : mean > 0 ? Infinity : 0,
-  };
-}
-
-function drawdownStatistics(equity: Float64Array): { maxDrawdown: number; duration: number } {
-  let peak = -Infinity;
+/**
+ * Sharpe, Sortino and drawdown of an equity curve in one pass. The return sums are those of `addReturnMoments`
+ * (same terms, same order). The drawdown of a bar below its running peak, 1 - value / peak, is largest at the
+ * lowest value before the next peak (division and subtraction are monotone), so it is computed once per peak.
+ */
+function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number; maxDrawdown: number; duration: number } {
+  const n = equity.length;
+  let sum = 0;
+  let sumSquares = 0;
+  let downsideSquares = 0;
+  let peak = n > 0 ? equity[0] : -Infinity;
+  let lowest = peak;
   let maxDrawdown = 0;
   let run = 0;
   let duration = 0;
-  for (let i = 0; i < equity.length; i++) {
+  let previous = peak;
+  for (let i = 1; i < n; i++) {
     const value = equity[i];
+    const r = previous > 0 ? value / previous - 1 : 0;
+    previous = value;
+    sum += r;
+    sumSquares += r * r;
+    // min(r, 0) without a branch (exact: (r - |r|) / 2 is r or 0); a sign branch mispredicts on half the bars.
+    const downside = (r - Math.abs(r)) * 0.5;
+    downsideSquares += downside * downside;
     if (value >= peak) {
+      maxDrawdown = segmentDrawdown(peak, lowest, maxDrawdown);
       peak = value;
+      lowest = value;
       run = 0;
       continue;
     }
     run++;
     if (run > duration) duration = run;
-    const drawdown = peak > 0 ? 1 - value / peak : 0;
-    if (drawdown > maxDrawdown) maxDrawdown = drawdown;
+    if (value < lowest) lowest = value;
   }
-  return { maxDrawdown, duration };
+  maxDrawdown = segmentDrawdown(peak, lowest, maxDrawdown);
+  const count = n - 1;
+  if (count < 1) return { sharpe: 0, sortino: 0, maxDrawdown, duration };
+  const mean = sum / count;
+  const downside = Math.sqrt(downsideSquares / count);
+  return {
+    sharpe: sharpeFromMoments(sum, sumSquares, count, barsPerYear),
+    sortino: downside > 0 ? (mean / downside) * Math.sqrt(barsPerYear) : mean > 0 ? Infinity : 0,
+    maxDrawdown,
+    duration,
+  };
+}
+
+/** The worst drawdown so far after a run below `peak` whose lowest value was `lowest` (none when it never fell). */
+function segmentDrawdown(peak: number, lowest: number, worst: number): number {
+  if (!(lowest < peak)) return worst;
+  const drawdown = peak > 0 ? 1 - lowest / peak : 0;
+  return drawdown > worst ? drawdown : worst;
 }
 
 function tradeStatistics(trades: TradeBuffers) {

@@ -1,5 +1,4 @@
 import type { Signals } from './mono-options.js';
-import { zeroBytes } from './_filler-arrays.js';
 
 /**
  * Bit of each signal in a packed signal byte (`Signals.packed`): one byte per bar holds all four signals, so the
@@ -19,15 +18,34 @@ export const SIGNAL_MASK = 15;
  */
 export function packSignals(signals: Signals, length: number, out = new Uint8Array(length)): Uint8Array {
   if (out.length < length) throw new RangeError(`packSignals: out has ${out.length} bytes for ${length} bars`);
-  const enterLong = signals.enterLong ?? zeroBytes(length);
-  const exitLong = signals.exitLong ?? zeroBytes(length);
-  const enterShort = signals.enterShort ?? zeroBytes(length);
-  const exitShort = signals.exitShort ?? zeroBytes(length);
-  for (let t = 0; t < length; t++) {
-    // (byte + 255) >> 8 is 1 for any non-zero byte and 0 for 0, without a branch.
-    out[t] = ((enterLong[t] + 255) >> 8) | (((exitLong[t] + 255) >> 8) << 1) | (((enterShort[t] + 255) >> 8) << 2) | (((exitShort[t] + 255) >> 8) << 3);
+  const arrays = [signals.enterLong, signals.exitLong, signals.enterShort, signals.exitShort];
+  out.fill(0, 0, length);
+  for (let bit = 0; bit < 4; bit++) {
+    const values = arrays[bit];
+    if (values !== undefined) orNonZero(values, out, length, bit);
   }
   return out;
+}
+
+/**
+ * out[t] |= (values[t] !== 0) << bit for t < length. Four bytes at a time where both arrays allow 32-bit views:
+ * ((w & 0x7f7f7f7f) + 0x7f7f7f7f | w) & 0x80808080 sets a byte's top bit exactly when the byte is non-zero.
+ */
+function orNonZero(values: Uint8Array, out: Uint8Array, length: number, bit: number): void {
+  let t = 0;
+  if (values.byteOffset % 4 === 0 && out.byteOffset % 4 === 0) {
+    const words = length >> 2;
+    const from = new Uint32Array(values.buffer, values.byteOffset, words);
+    const to = new Uint32Array(out.buffer, out.byteOffset, words);
+    const shift = 7 - bit;
+    for (let i = 0; i < words; i++) {
+      const w = from[i];
+      to[i] |= ((((w & 0x7f7f7f7f) + 0x7f7f7f7f) | w) & 0x80808080) >>> shift;
+    }
+    t = words << 2;
+  }
+  // (byte + 255) >> 8 is 1 for any non-zero byte and 0 for 0, without a branch.
+  for (; t < length; t++) out[t] |= ((values[t] + 255) >> 8) << bit;
 }
 
 // The kernel packs separate arrays into this per-thread buffer (kernels run synchronously, one at a time).

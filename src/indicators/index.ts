@@ -15,7 +15,8 @@ export { adx, type DirectionalMovement } from './adx.js';
 export { macd, type Macd } from './macd.js';
 export { vwap } from './vwap.js';
 export { volumeSma } from './volume-sma.js';
-export { IndicatorCache, cacheKey, type IndicatorCacheStats } from './indicator-cache.js';
+export { IndicatorCache, cacheKey, type IndicatorCacheStats, type IndicatorRequest } from './indicator-cache.js';
+export { computeShared, sharedOutput, type SharedIndicator } from './shared-indicator.js';
 export {
   INDICATORS,
   type IndicatorName,

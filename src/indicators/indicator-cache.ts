@@ -20,6 +20,13 @@ export interface IndicatorCacheStats {
   readonly bytes: number;
 }
 
+/** One (indicator, params) as the cache keys it: parameters with defaults applied. */
+export interface IndicatorRequest {
+  readonly name: IndicatorName;
+  readonly params: object;
+  readonly key: string;
+}
+
 /** Parameters are optional only for indicators that take none (trueRange, vwap). */
 type ParamsArgument<Name extends IndicatorName> = object extends IndicatorParams<Name>
   ? [params?: IndicatorParams<Name>]
@@ -34,6 +41,7 @@ type ParamsArgument<Name extends IndicatorName> = object extends IndicatorParams
  */
 export class IndicatorCache {
   readonly #results = new Map<string, unknown>();
+  readonly #requests = new Map<string, IndicatorRequest>();
   readonly #sources = new Map<PriceSource, Float64Array>();
   readonly #input: IndicatorInput;
   #hits = 0;
@@ -58,7 +66,29 @@ export class IndicatorCache {
     this.#misses++;
     const output = definition.compute(this.#input, resolved);
     this.#results.set(key, output);
+    this.#requests.set(key, { name, params: resolved, key });
     return output;
+  }
+
+  /** Every (indicator, params) this cache was asked for, with defaults applied, in first-request order. */
+  requests(): IndicatorRequest[] {
+    return [...this.#requests.values()];
+  }
+
+  /**
+   * Hands the cache an output computed elsewhere (e.g. by another worker into shared memory): later `get`s of
+   * that key return it. It must equal what `get` would compute on these candles. A key already held is kept.
+   */
+  adopt(request: IndicatorRequest, output: unknown): void {
+    if (!this.#results.has(request.key)) this.#results.set(request.key, output);
+  }
+
+  /** The resolved request (defaults applied, key) of `name` with `params`, without computing anything. */
+  static request(name: IndicatorName, params: object = {}): IndicatorRequest {
+    const definition = INDICATORS[name] as unknown as IndicatorDefinition<object, object, unknown> | undefined;
+    if (definition === undefined) throw new RangeError(`IndicatorCache: unknown indicator "${String(name)}"; known: ${Object.keys(INDICATORS).join(', ')}`);
+    const resolved = withDefaults(definition.defaults, params);
+    return { name, params: resolved, key: cacheKey(name, resolved) };
   }
 
   /** A price column or derived price (hl2, hlc3, ohlc4), computed once. */
@@ -92,9 +122,20 @@ export class IndicatorCache {
     return { hits: this.#hits, misses: this.#misses, entries: this.#results.size, bytes };
   }
 
+  /** Whether the cache holds this key (computed or adopted). */
+  has(key: string): boolean {
+    return this.#results.has(key);
+  }
+
+  /** Drops one cached result (to be replaced by `adopt`). */
+  clearKey(key: string): void {
+    this.#results.delete(key);
+  }
+
   /** Drops every cached result (the counters are kept). */
   clear(): void {
     this.#results.clear();
+    this.#requests.clear();
     this.#sources.clear();
   }
 }

@@ -6,9 +6,10 @@ import type { BacktestConfig } from '../config/backtest-config.js';
 import type { Fees } from '../config/runtime-config.js';
 import { ohlcvPath, readCandles } from '../data/ohlcv-store.js';
 import type { ResultsDb } from '../data/results-db.js';
-import { candlesHash, chooseCandidate, hashValue, planWindows, researchInputHash, type CandidateEvidence, type CandidateResearch, type GradeOptions, type ResearchCandidateInput } from '../research/index.js';
+import { candlesHash, chooseCandidate, gridSize, hashValue, planWindows, researchInputHash, type CandidateEvidence, type CandidateResearch, type GradeOptions, type ResearchCandidateInput } from '../research/index.js';
 import type { ValidatedEntry } from '../strategies/index.js';
-import { shareCandles, type BacktestPool, type SharedCandlesRef } from '../workers/index.js';
+import type { WorkMeter } from './_work-meter.js';
+import { openSeries, shareCandles, type BacktestPool, type SeriesSession, type SharedCandlesRef } from '../workers/index.js';
 
 export interface PairTf {
   pair: string;
@@ -27,6 +28,8 @@ export interface JobOutcome {
   inputHash?: string;
   reused?: boolean;
   error?: string;
+  /** Work units of this job's share of its family's grading (counted when the family is graded). */
+  gradeUnits?: number;
 }
 
 /** Loads the candles of one (pair, tf), or says why it is skipped (no file, too few candles) or failed (unreadable). */
@@ -53,10 +56,29 @@ export interface JobContext {
   simulated: boolean;
   db: ResultsDb;
   pool: () => BacktestPool;
+  /** In-job progress (combo-window runs, see _work-meter.ts). */
+  work?: WorkMeter;
+}
+
+/** Work units of a candidate's finish per walk-forward window, and of its family's grading per combo (measured costs). */
+const FINISH_UNITS_PER_WINDOW = 40;
+const GRADE_UNITS_PER_COMBO = 2;
+
+/** The work units one job is expected to take (its first-pass combos on every window, its finish and grading share). */
+export function jobUnits(series: LoadedSeries, entry: ValidatedEntry, config: BacktestConfig): { evaluate: number; finish: number; grade: number } {
+  const windows = planWindows(series.candles.close.length, series.tf, config.walk_forward).windows.length;
+  const size = gridSize(entry.entry.grid);
+  const combos = size <= config.search.max_full_grid ? size : config.search.lhs_samples;
+  return { evaluate: combos * windows, finish: FINISH_UNITS_PER_WINDOW * windows, grade: GRADE_UNITS_PER_COMBO * combos };
+}
+
+function total(units: { evaluate: number; finish: number; grade: number }): number {
+  return units.evaluate + units.finish + units.grade;
 }
 
 /** The research input of one job and its cache key. */
 export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: JobContext): { input: ResearchCandidateInput; inputHash: string } {
+  if (entry.moduleHash) context = { ...context, codeVersion: `${context.codeVersion}+strategy.${entry.moduleHash}` }; // user module edited -> new input hash and stamp
   const input: ResearchCandidateInput = {
     pair: series.pair, tf: series.tf, strategyId: entry.id, grid: entry.entry.grid, defaults: entry.entry.defaults,
     config: context.config, fees: context.fees, seed: context.config.seed, codeVersion: context.codeVersion,
@@ -68,6 +90,15 @@ export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: J
   return { input, inputHash };
 }
 
+// One session per loaded series: its indicators are computed once for the whole pool and shared by its jobs.
+const sessions = new WeakMap<LoadedSeries, SeriesSession>();
+
+function sessionOf(series: LoadedSeries, context: JobContext): SeriesSession {
+  let session = sessions.get(series);
+  if (session === undefined) sessions.set(series, (session = openSeries(context.pool(), series.candles, series.ref)));
+  return session;
+}
+
 /**
  * Runs one job: reuse the cached evidence of an identical input, else let the windows choose (combo batches in the
  * pool) and finish the candidate in the pool. Grading waits for the whole family (see backtest-run.ts).
@@ -75,15 +106,35 @@ export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: J
 export async function runJob(series: LoadedSeries, entry: ValidatedEntry, context: JobContext): Promise<JobOutcome> {
   const item = `${series.pair} ${series.tf} ${entry.id}`;
   const { input, inputHash } = jobInput(series, entry, context);
+  const units = jobUnits(series, entry, context.config);
+  const work = context.work;
+  // Combo-window runs sent and done so far (a failed job takes its remaining units out of the expectation).
+  let evaluated = 0;
+  let counted = 0;
   try {
     const cached = await context.db.cachedEvidence(inputHash);
-    if (cached) return { item, evidence: cached as CandidateEvidence, inputHash, reused: true };
-    const pool = context.pool();
+    if (cached) {
+      // A reused job costs nothing: it leaves the expectation instead of counting as fast work.
+      work?.expect(-total(units));
+      return { item, evidence: cached as CandidateEvidence, inputHash, reused: true };
+    }
+    const session = sessionOf(series, context);
     const windows = planWindows(series.candles.close.length, series.tf, context.config.walk_forward).windows;
-    const choice = await chooseCandidate(series.candles, input, (combos) => pool.evaluate(series.ref, input, windows, combos));
-    const evidence = await pool.finish(series.ref, input, choice);
-    return { item, evidence, inputHash, reused: false };
+    const choice = await chooseCandidate(series.candles, input, async (combos) => {
+      const batch = combos.length * windows.length;
+      // Fine-pass combos were not in the expectation: add them as they come.
+      if (evaluated + batch > units.evaluate) work?.expect(Math.min(batch, evaluated + batch - units.evaluate));
+      evaluated += batch;
+      const summaries = await session.evaluate(input, windows, combos);
+      work?.complete(batch);
+      counted += batch;
+      return summaries;
+    });
+    const evidence = await session.finish(input, choice);
+    work?.complete(units.finish);
+    return { item, evidence, inputHash, reused: false, gradeUnits: units.grade };
   } catch (error) {
+    work?.expect(-(Math.max(total(units), evaluated + units.finish + units.grade) - counted));
     return { item, error: describeError(error) };
   }
 }
@@ -113,8 +164,10 @@ export async function gradeJobs(family: readonly JobOutcome[], context: JobConte
 }> {
   const researched = family.filter((outcome) => outcome.evidence !== undefined);
   if (researched.length === 0) return { finished: [], failures: [] };
+  const gradeUnits = researched.reduce((sum, outcome) => sum + (outcome.gradeUnits ?? 0), 0);
   try {
     const results = await context.pool().grade(researched.map((outcome) => outcome.evidence as CandidateEvidence), options);
+    context.work?.complete(gradeUnits);
     return {
       finished: results.map((result, k) => {
         const warnings = [...result.row.warnings, ...partialFamilyWarning(researched.length, enabledStrategies)];
@@ -123,6 +176,7 @@ export async function gradeJobs(family: readonly JobOutcome[], context: JobConte
       failures: [],
     };
   } catch (error) {
+    context.work?.complete(gradeUnits);
     return { finished: [], failures: researched.map((outcome) => ({ item: outcome.item, error: `grading its family failed: ${describeError(error)}` })) };
   }
 }

@@ -18,6 +18,13 @@ export interface ReportInput {
   simulated: boolean;
   finished: GradedJob[];
   failures: { item: string; error: string }[];
+  /** The details of `finished` are already written (the run writes each family's as soon as it is graded). */
+  detailsWritten?: boolean;
+}
+
+/** Writes reports/details/<id>.json of each result (atomically). */
+export async function writeDetails(appConfig: AppConfig, results: readonly GradedJob['result'][]): Promise<void> {
+  for (const result of results) await writeFileAtomic(join(appConfig.paths.reportsDir, 'details', `${result.id}.json`), JSON.stringify(result.detail));
 }
 
 /**
@@ -29,13 +36,15 @@ export interface ReportInput {
 export async function writeReports(appConfig: AppConfig, report: ReportInput): Promise<SummaryFile> {
   const reports = appConfig.paths.reportsDir;
   const results = report.finished.map((job) => job.result);
-  for (const result of results) await writeFileAtomic(join(reports, 'details', `${result.id}.json`), JSON.stringify(result.detail));
+  if (report.detailsWritten !== true) await writeDetails(appConfig, results);
   const summaryFile = join(reports, 'summary.json');
   const exchange = appConfig.runtime.exchange;
-  const rows = mergeSummaryRows(readPreviousSummary(summaryFile), results.map((r) => r.row), { runId: report.runId, exchange, simulated: report.simulated });
+  // Each row carries its series' own label (the candidate's, from the Parquet metadata), so mixed stores show both.
+  const fresh = results.map((r) => ({ ...r.row, simulated: r.candidate.simulated }));
+  const rows = mergeSummaryRows(readPreviousSummary(summaryFile), fresh, { runId: report.runId, exchange, simulated: report.simulated });
   const summary: SummaryFile = {
     run_id: report.runId, created_at: report.createdAt.toISOString(), config_hash: hashValue(report.config), exchange,
-    simulated: report.simulated, rows, failures: report.failures,
+    simulated: rows.length > 0 ? rows.some((row) => row.simulated === true) : report.simulated, rows, failures: report.failures,
   };
   const candidatesFile = join(reports, 'strategies.yml.next');
   const candidates = latestCandidates(summary, results.map((r) => r.candidate), readPreviousCandidates(candidatesFile));
@@ -57,7 +66,7 @@ export function latestCandidates(summary: SummaryFile, fresh: readonly Candidate
   for (const candidate of [...(previous?.strategies ?? []), ...fresh]) graded.set(measurementKey(candidate, candidate.source_run), candidate);
   const strategies = summary.rows.map((row) => {
     const run = row.run_id ?? summary.run_id;
-    return graded.get(measurementKey(row, run)) ?? candidateFromRow(row, { runId: run, simulated: summary.simulated });
+    return graded.get(measurementKey(row, run)) ?? candidateFromRow(row, { runId: run, simulated: row.simulated ?? summary.simulated });
   });
   return { run_id: summary.run_id, created_at: summary.created_at, strategies };
 }

@@ -9,16 +9,18 @@ import { randomBytes } from 'node:crypto';
 import type { Timeframe } from '../core/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defaultBacktestConfig, loadBacktestConfig, type BacktestConfig } from '../config/backtest-config.js';
-import { loadEntriesConfig, type EntriesConfig } from '../config/entries-config.js';
-import { openResultsDb, resultsDbPath, type StoredResult } from '../data/results-db.js';
+import type { EntriesConfig } from '../config/entries-config.js';
+import { openResultsDb, resultsDbPath, type ResultsDb, type StoredResult } from '../data/results-db.js';
 import { sweepLeftovers } from '../io/sweep-leftovers.js';
 import { hashValue } from '../research/index.js';
-import { validateEntries } from '../strategies/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
 import { codeVersion } from './code-version.js';
-import { writeReports } from './backtest-reports.js';
+import { writeDetails, writeReports } from './backtest-reports.js';
 import { withResultsLock } from './results-lock.js';
-import { gradeJobs, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
+import { seriesLabelKey, simulatedSeries } from './series-labels.js';
+import { loadStrategyLibrary } from './strategy-library.js';
+import { WorkMeter, type WorkProgress } from './_work-meter.js';
+import { gradeJobs, jobUnits, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
   done: number;
@@ -38,6 +40,8 @@ export interface RunBacktestOptions {
   /** Worker threads (0 or absent: runtime.workers, then one per core). */
   workers?: number;
   onProgress?: (progress: BacktestProgress) => void;
+  /** Progress inside the jobs (combo-window runs done / expected, elapsed, ETA), from the start of the research on. */
+  onWork?: (progress: WorkProgress) => void;
   log?: (line: string) => void;
   now?: () => Date;
   /** How long to wait for another backtest holding the lock (default SCALP_LOCK_WAIT_SECONDS, else 5 s). */
@@ -93,11 +97,13 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
   const { appConfig } = options;
   const log = options.log ?? (() => undefined);
   const config = options.backtestConfig ?? (existsSync(appConfig.paths.backtestConfig) ? loadBacktestConfig(appConfig.paths.backtestConfig) : defaultBacktestConfig());
-  const library = validateEntries(options.entries ?? loadEntriesConfig(appConfig.paths.entriesConfig), appConfig.paths.entriesConfig);
+  // Built-ins + the user strategies of runtime.strategies_dir that loaded and passed the lookahead gate.
+  const strategyLibrary = await loadStrategyLibrary(appConfig, { entries: options.entries, gate: { targets: targetsOf(options), only: options.strategies }, log });
+  const library = strategyLibrary.entries;
   const entries = library.filter((entry) => (options.strategies ? options.strategies.includes(entry.id) : entry.entry.enabled));
   const enabledCount = library.filter((entry) => entry.entry.enabled).length;
   const known = new Set(entries.map((entry) => entry.id as string));
-  const unknownStrategies = (options.strategies ?? []).filter((id) => !known.has(id)).map((id) => ({
+  const unknownStrategies = (options.strategies ?? []).filter((id) => !known.has(id) && !strategyLibrary.failures.some((f) => f.item === id)).map((id) => ({
     item: id, error: `strategy "${id}" is not an enabled entry of ${appConfig.paths.entriesConfig}; skipped`,
   }));
   const createdAt = now();
@@ -120,16 +126,28 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
   const db = await openResultsDb(resultsDbPath(appConfig.paths.dataDir));
   let pool: BacktestPool | undefined;
   const workers = options.workers || appConfig.runtime.workers || undefined;
-  const simulated = appConfig.runtime.exchange === 'sim';
+  // SIMULATED labels come from each series' own metadata, never from the config.
+  const labels = await simulatedSeries(appConfig.paths.dataDir, series);
+  const simulated = series.length > 0 ? [...labels.values()].some(Boolean) : appConfig.runtime.exchange === 'sim';
   const context: JobContext = {
     config, fees: appConfig.runtime.fees, runId, codeVersion: codeVersion(), simulated, db,
     pool: () => (pool ??= createBacktestPool({ workers })),
+    work: new WorkMeter(options.onWork),
   };
+  for (const loaded of series) for (const entry of entries) context.work?.expect(Object.values(jobUnits(loaded, entry, config)).reduce((a, b) => a + b, 0));
   const jobCount = series.length * entries.length;
   let done = 0;
   const outcomes: JobOutcome[] = [];
   const finished: GradedJob[] = [];
   const gradingFailures: { item: string; error: string }[] = [];
+  // Each graded family's details and DB rows are written while other families still research (one writer, in order).
+  let persisted: Promise<void> = Promise.resolve();
+  let persistError: unknown;
+  const persist = (graded: readonly GradedJob[]) => {
+    persisted = persisted.then(() => persistFamily(appConfig, db, runId, createdAt, graded)).catch((error: unknown) => {
+      persistError ??= error;
+    });
+  };
   try {
     const researchStarted = performance.now();
     // One family per pair x tf: its jobs run, then it is graded in the pool while other families still research.
@@ -145,25 +163,21 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
             return outcome;
           }),
         );
-        const graded = await gradeJobs(family, context, { config, runId, simulated }, enabledCount);
+        const graded = await gradeJobs(family, context, { config, runId, simulated: labels.get(seriesLabelKey(loaded.pair, loaded.tf)) }, enabledCount);
         finished.push(...graded.finished);
         gradingFailures.push(...graded.failures);
+        persist(graded.finished);
       }),
     );
+    await persisted;
+    if (persistError !== undefined) throw persistError;
     const researchMs = performance.now() - researchStarted;
     const writeStarted = performance.now();
     finished.sort((a, b) => (a.outcome.item < b.outcome.item ? -1 : 1));
     const failures = [
-      ...unknownStrategies, ...unreadable, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
+      ...strategyLibrary.failures, ...unknownStrategies, ...unreadable, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
     ];
-    await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures });
-    await db.saveResults(
-      runId,
-      finished.map(({ outcome, result }) => ({
-        result: result as unknown as StoredResult, evidence: outcome.evidence, inputHash: outcome.inputHash as string, reused: outcome.reused === true,
-      })),
-      createdAt.toISOString(),
-    );
+    await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures, detailsWritten: true });
     const reused = finished.filter((job) => job.outcome.reused).length;
     const writeMs = performance.now() - writeStarted;
     const totalMs = performance.now() - started;
@@ -179,4 +193,17 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
     db.close();
     await pool?.destroy();
   }
+}
+
+/** Writes one graded family's details and its results DB rows. */
+async function persistFamily(appConfig: AppConfig, db: ResultsDb, runId: string, createdAt: Date, graded: readonly GradedJob[]): Promise<void> {
+  if (graded.length === 0) return;
+  await writeDetails(appConfig, graded.map((job) => job.result));
+  await db.saveResults(
+    runId,
+    graded.map(({ outcome, result }) => ({
+      result: result as unknown as StoredResult, evidence: outcome.evidence, inputHash: outcome.inputHash as string, reused: outcome.reused === true,
+    })),
+    createdAt.toISOString(),
+  );
 }

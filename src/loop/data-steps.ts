@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Timeframe } from '../core/timeframe.js';
 import { backfillAll, type BackfillReport } from '../data/backfill.js';
 import type { Exchange } from '../data/exchange.js';
+import { NO_EXCHANGE, refreshStoredWatchlist } from '../data/stored-series.js';
 import { readWatchlist, refreshWatchlist } from '../data/watchlist.js';
 import type { StepOutcome } from './cycle-step.js';
 import type { PairStatusRow } from './status-report.js';
@@ -11,6 +12,11 @@ export async function watchlistStep(config: AppConfig, exchange: Exchange, now: 
   const runtime = config.runtime;
   const current = await readWatchlist(config.paths.dataDir);
   const ageMinutes = current ? (now - Date.parse(current.taken_at)) / 60_000 : Infinity;
+  if (exchange.id === NO_EXCHANGE) {
+    // Offline: the watchlist is every stored pair, taken again each cycle (an import may have added some).
+    const stored = await refreshStoredWatchlist(config.paths.dataDir, runtime.market, runtime.quote, now);
+    return { counts: { pairs: stored.pairs.length }, note: 'exchange none: the watchlist is the stored pairs' };
+  }
   if (current && ageMinutes < runtime.watchlist_refresh_minutes) {
     return { status: 'skipped', counts: { pairs: current.pairs.length }, note: `watchlist is ${Math.round(ageMinutes)} min old` };
   }
@@ -32,6 +38,7 @@ export function pairsByTimeframe(rows: readonly Pick<PairStatusRow, 'pair' | 'tf
 
 /** Backfills every MIS/OLD pair x tf; failures are reported per pair and the others are written. */
 export async function backfillStep(config: AppConfig, exchange: Exchange, targets: readonly PairStatusRow[]): Promise<StepOutcome> {
+  if (exchange.id === NO_EXCHANGE) return { status: 'skipped', note: 'exchange none: nothing is fetched; the stored series are used as they are (scalp import adds candles)' };
   if (targets.length === 0) return { status: 'skipped', note: 'every pair x tf is fresh' };
   const reports: BackfillReport[] = [];
   for (const [tf, pairs] of pairsByTimeframe(targets)) {

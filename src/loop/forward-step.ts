@@ -18,6 +18,7 @@ import { ohlcvPath, readCandles } from '../data/ohlcv-store.js';
 import { openResultsDb, resultsDbPath, type ResultsDb } from '../data/results-db.js';
 import { applyForwardResults, demotionLogPath, promotionKey, readActiveSet, type ForwardResult } from '../promote/index.js';
 import { forwardRecord, forwardVerdict, type ForwardRecord } from '../research/index.js';
+import { getStrategy } from '../strategies/index.js';
 import type { StepOutcome } from './cycle-step.js';
 import { promotionLogPath } from './promote-step.js';
 import { withResultsLock } from './results-lock.js';
@@ -71,9 +72,24 @@ function staleReason(candles: Candles, entry: ActiveStrategy, config: AppConfig,
   return `its candles stopped arriving (last one opened ${Math.round((now.getTime() - last) / 60_000)} min ago); not judged until backfill catches up`;
 }
 
+/**
+ * Why the strategy itself cannot be run (a user module deleted or broken while being edited), or undefined. That
+ * is not evidence against the strategy: it is left unjudged (it still expires), not demoted.
+ */
+function unknownStrategyReason(id: string): string | undefined {
+  try {
+    getStrategy(id);
+    return undefined;
+  } catch (error) {
+    return `not judged: ${describeError(error)}`;
+  }
+}
+
 async function measure(entry: ActiveStrategy, config: AppConfig, alpha: number, now: Date): Promise<Measured> {
   const key = promotionKey(entry);
   const candles = await readCandles(ohlcvPath(config.paths.dataDir, entry.pair, entry.tf));
+  const missing = unknownStrategyReason(entry.strategy);
+  if (missing) return { entry, result: { key, forward: summaryOf(entry, now, undefined, { verdict: 'unjudged', reasons: [missing], psr: null }) } };
   let record: ForwardRecord;
   try {
     record = forwardRecord({ candles, tf: entry.tf, strategyId: entry.strategy, params: entry.params, fees: config.runtime.fees, promotedAt: Date.parse(entry.promoted_at) });

@@ -11,6 +11,7 @@ import { backfillStep, watchlistStep } from './data-steps.js';
 import { forwardStep } from './forward-step.js';
 import { promoteStep } from './promote-step.js';
 import { renderStep } from './render-step.js';
+import { registerUserStrategyModules } from './strategy-library.js';
 import { collectStatus } from './status-report.js';
 
 export interface CycleOptions {
@@ -53,7 +54,15 @@ export async function runCycle(options: CycleOptions): Promise<CycleLogLine> {
       }),
     );
   }
-  if (!stopped()) steps.push(await runStep('forward', () => forwardStep(config, backtestConfig, new Date(exchange.now()))));
+  if (!stopped()) {
+    steps.push(
+      await runStep('forward', async () => {
+        // A promoted user strategy is planned by id: its module must be loaded (the backtest step gates them).
+        await registerUserStrategyModules(config);
+        return forwardStep(config, backtestConfig, new Date(exchange.now()));
+      }),
+    );
+  }
   if (!stopped()) {
     steps.push(
       await runStep('backtest', async () => {

@@ -44,6 +44,8 @@ export interface ResultRowView {
   readonly searchText: string;
   readonly warningCount: string;
   readonly detail: ResultDetailExtras;
+  /** The series researched holds simulated candles (marked SIM on the row). */
+  readonly simulated: boolean;
 }
 
 export interface ResultsView {
@@ -142,6 +144,7 @@ export function buildResultsView(summary: SummaryFile | undefined): ResultsView 
     searchText: `${row.pair} ${row.tf} ${row.strategy} ${formatParams(row.params)}`.toLowerCase(),
     warningCount: row.warnings.length > 0 ? String(row.warnings.length) : '',
     detail: resultDetailExtras(row),
+    simulated: row.simulated ?? summary.simulated,
   }));
   return {
     runId: summary.run_id,

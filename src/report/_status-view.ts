@@ -11,6 +11,8 @@ export interface HeaderView {
   readonly exchange: string;
   readonly riskMode: string;
   readonly simulated: boolean;
+  /** The SIMULATED DATA banner: whether all the data shown is simulated or only the rows marked SIM; '' for none. */
+  readonly simulatedText: string;
   readonly generatedAt: string;
   readonly lastCycle: { time: string; age: string; status: string; statusClass: string } | null;
   readonly stateCounts: readonly { state: string; count: string; stateClass: string }[];
@@ -24,6 +26,8 @@ export interface WatchlistCellView {
   readonly age: string;
   readonly strategy: string;
   readonly expires: string;
+  /** The series holds simulated candles (marked SIM). */
+  readonly simulated: boolean;
 }
 
 export interface WatchlistView {
@@ -68,13 +72,32 @@ function lastCycleView(cycle: CycleLogLine | undefined, now: number): HeaderView
   return { time: formatTimestamp(ended), age: formatAge(now - ended), status: cycle.status, statusClass: `status-${cycle.status}` };
 }
 
+/**
+ * The banner: every labelled row simulated (or nothing labelled and the data simulated) says so plainly; a mix
+ * counts the simulated results and series, each marked SIM on its row.
+ */
+function simulatedText(inputs: DashboardInputs): string {
+  const labels = [
+    ...(inputs.summary?.rows ?? []).map((row) => row.simulated ?? inputs.summary?.simulated ?? false),
+    ...inputs.statusRows.flatMap((row) => (row.simulated === undefined ? [] : [row.simulated])),
+  ];
+  const simulated = labels.filter(Boolean).length;
+  if (labels.length === 0 ? !inputs.simulated : simulated === 0) return '';
+  if (labels.length === 0 || simulated === labels.length) return 'SIMULATED DATA — candles come from the built-in simulator, not a real exchange';
+  const results = (inputs.summary?.rows ?? []).filter((row) => row.simulated ?? inputs.summary?.simulated).length;
+  const series = inputs.statusRows.filter((row) => row.simulated === true).length;
+  return `SIMULATED DATA in ${results} result(s) and ${series} series, marked SIM; the rest is real market data`;
+}
+
 export function buildHeaderView(inputs: DashboardInputs): HeaderView {
   const counts = new Map<string, number>(STATE_ORDER.map((state) => [state, 0]));
   for (const row of inputs.statusRows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+  const banner = simulatedText(inputs);
   return {
     exchange: inputs.exchange,
     riskMode: inputs.riskMode,
-    simulated: inputs.simulated,
+    simulated: banner !== '',
+    simulatedText: banner,
     generatedAt: formatTimestamp(inputs.generatedAt),
     lastCycle: lastCycleView(inputs.cycles.at(-1), inputs.generatedAt),
     stateCounts: STATE_ORDER.map((state) => ({ state, count: String(counts.get(state) ?? 0), stateClass: `state-${state.toLowerCase()}` })),
@@ -94,7 +117,7 @@ export function buildWatchlistView(inputs: DashboardInputs): WatchlistView {
     pair,
     cells: tfs.map((tf): WatchlistCellView => {
       const row = cellsByTf.get(tf);
-      if (!row) return { tf, state: '—', stateClass: 'state-none', age: '', strategy: '', expires: '' };
+      if (!row) return { tf, state: '—', stateClass: 'state-none', age: '', strategy: '', expires: '', simulated: false };
       return {
         tf,
         state: row.state,
@@ -102,6 +125,7 @@ export function buildWatchlistView(inputs: DashboardInputs): WatchlistView {
         age: formatAge(row.age_ms),
         strategy: row.strategy ?? '',
         expires: row.expires_at ? formatExpiry(Date.parse(row.expires_at), inputs.generatedAt) : '',
+        simulated: row.simulated === true,
       };
     }),
   }));

@@ -20,6 +20,8 @@ export interface StatusRow {
   readonly missing: number;
   readonly strategy?: string;
   readonly expires_at?: string;
+  /** True when the stored series holds simulated candles (its own metadata); absent when unknown. */
+  readonly simulated?: boolean;
 }
 
 /** A file that exists but could not be read: shown as a warning banner, never a crash. */
@@ -33,6 +35,7 @@ export interface DashboardInputs {
   /** Render time, epoch ms: every age and expiry is measured from it. */
   readonly generatedAt: number;
   readonly exchange: string;
+  /** True when some of the data shown is simulated (each result and series row also says which). */
   readonly simulated: boolean;
   readonly riskMode: string;
   readonly statusRows: readonly StatusRow[];

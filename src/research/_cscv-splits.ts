@@ -1,8 +1,10 @@
 /**
  * The split loop of CSCV (see backtest-overfitting.ts): for every choice of S/2 of the S blocks as in-sample, the
  * IS-best trial, its OOS average rank and logit, from per-block sums only. Lexicographic neighbours share their
- * leading blocks, so partial sums are cached by level and a split re-adds only what changed.
+ * leading blocks, so partial sums are cached by level and a split re-adds only what changed; each split's trials
+ * are ranked by _cscv-split-ranking.ts (`exactly` forces the per-trial metric path, the fast path's reference).
  */
+import { inSampleKeyBounds, rankExactly, rankFast, type SplitInput, type SplitRanking } from './_cscv-split-ranking.js';
 
 export interface BacktestOverfittingResult {
   /** Share of splits whose logit is <= 0, in [0, 1]. */
@@ -22,19 +24,6 @@ export interface BacktestOverfittingResult {
   observations: number;
 }
 
-// Sum of squares minus sum^2/n leaves a rounding residue when the returns never vary; below this share of the
-// sum of squares the block set is taken as constant (Sharpe 0). Real per-bar Sharpes are far from |mean|/std = 1e5.
-const VARIATION_TOLERANCE = 1e-10;
-
-/** Mean, or Sharpe = mean / sample std from a sum and sum of squares; 0 when the returns never vary. */
-function metricOf(sum: number, squares: number, count: number, sharpe: boolean): number {
-  const average = sum / count;
-  if (!sharpe) return average;
-  const deviations = squares - sum * average;
-  if (!(deviations > VARIATION_TOLERANCE * squares)) return 0;
-  return average / Math.sqrt(deviations / (count - 1));
-}
-
 /** Everything the split loop reads or overwrites, allocated once. Block arrays hold one row of N trials per block. */
 interface SplitWorkspace {
   blockSums: Float64Array;
@@ -48,21 +37,48 @@ interface SplitWorkspace {
   /** Level d (a row of N) adds the blocks chosen[0..d-1] in order, so a split re-adds only what changed. */
   levelSums: Float64Array;
   levelSquares: Float64Array;
-  inSample: Float64Array;
-  outOfSample: Float64Array;
+  /** Trials with identical block sums count once, with their number of copies as weight (first copy's order). */
+  weights: Float64Array;
+  bounds: Float64Array;
+  order: Int32Array;
+}
+
+/** The distinct trials (identical block sums and squares, bit for bit), in order of first occurrence, and their counts. */
+function distinctTrials(sums: Float64Array, squares: Float64Array, partitions: number): { first: number[]; weights: number[] } {
+  const trials = sums.length / partitions;
+  const words = (values: Float64Array, n: number) => Array.from(new Uint32Array(values.buffer, values.byteOffset + n * partitions * 8, partitions * 2)).join(',');
+  const seen = new Map<string, number>();
+  const first: number[] = [];
+  const weights: number[] = [];
+  for (let n = 0; n < trials; n++) {
+    const key = `${words(sums, n)}|${words(squares, n)}`;
+    const index = seen.get(key);
+    if (index !== undefined) weights[index]++;
+    else {
+      seen.set(key, first.length);
+      first.push(n);
+      weights.push(1);
+    }
+  }
+  return { first, weights };
 }
 
 function createWorkspace(sums: Float64Array, squares: Float64Array, counts: number[], sharpe: boolean): SplitWorkspace {
   const partitions = counts.length;
-  const trials = sums.length / partitions;
-  const [blockSums, blockSquares] = [new Float64Array(sums.length), new Float64Array(sums.length)];
+  // Copies rank exactly like their first copy (ties go to the lowest index: the first), so each is scored once.
+  const { first, weights } = distinctTrials(sums, squares, partitions);
+  const trials = first.length;
+  const [blockSums, blockSquares] = [new Float64Array(trials * partitions), new Float64Array(trials * partitions)];
   const [totalSums, totalSquares] = [new Float64Array(trials), new Float64Array(trials)];
   for (let block = 0; block < partitions; block++) {
     for (let n = 0; n < trials; n++) {
-      totalSums[n] += blockSums[block * trials + n] = sums[n * partitions + block];
-      totalSquares[n] += blockSquares[block * trials + n] = squares[n * partitions + block];
+      totalSums[n] += blockSums[block * trials + n] = sums[first[n] * partitions + block];
+      totalSquares[n] += blockSquares[block * trials + n] = squares[first[n] * partitions + block];
     }
   }
+  const equalBlocks = counts.every((count) => count === counts[0]);
+  const bounds = equalBlocks ? inSampleKeyBounds(blockSums, blockSquares, trials, partitions, counts[0]) : new Float64Array(trials).fill(Infinity);
+  const order = Int32Array.from({ length: trials }, (_, n) => n).sort((a, b) => bounds[b] - bounds[a] || a - b);
   const levelLength = (partitions / 2 + 1) * trials;
   return {
     blockSums,
@@ -74,29 +90,39 @@ function createWorkspace(sums: Float64Array, squares: Float64Array, counts: numb
     observations: counts.reduce((a, b) => a + b, 0),
     levelSums: new Float64Array(levelLength),
     levelSquares: new Float64Array(levelLength),
-    inSample: new Float64Array(trials),
-    outOfSample: new Float64Array(trials),
+    weights: Float64Array.from(weights),
+    bounds,
+    order,
   };
 }
 
 /** The split loop: IS winner (lowest index on ties), its OOS average rank and logit. */
-export function runSplits(sums: Float64Array, squares: Float64Array, counts: number[], sharpe: boolean): BacktestOverfittingResult {
+export function runSplits(sums: Float64Array, squares: Float64Array, counts: number[], sharpe: boolean, exactly = false): BacktestOverfittingResult {
   const work = createWorkspace(sums, squares, counts, sharpe);
-  const { inSample, outOfSample, observations } = work;
-  const trials = inSample.length;
+  const trials = sums.length / counts.length;
+  const distinct = work.totalSums.length;
   const splits = binomial(counts.length, counts.length / 2);
   const [logits, inSampleOfBest, outOfSampleOfBest] = [0, 1, 2].map(() => new Float64Array(splits));
   const chosen = Int32Array.from({ length: counts.length / 2 }, (_, j) => j);
+  const input: SplitInput = {
+    inSums: work.levelSums, inSquares: work.levelSquares, offset: chosen.length * distinct, totalSums: work.totalSums, totalSquares: work.totalSquares,
+    inCount: 0, outCount: 0, sharpe, weights: work.weights, bounds: work.bounds, order: work.order,
+  };
+  const ranking: SplitRanking = { best: 0, rank: 0, inSample: 0, outOfSample: 0 };
   let [overfit, losses, changed] = [0, 0, 0];
   for (let split = 0; split < splits; split++) {
-    scoreTrials(work, chosen, changed);
-    const best = indexOfMaximum(inSample);
-    const rank = averageRank(outOfSample, best);
+    addChosenBlocks(work, chosen, changed);
+    let inCount = 0;
+    for (let j = 0; j < chosen.length; j++) inCount += counts[chosen[j]];
+    input.inCount = inCount;
+    input.outCount = work.observations - inCount;
+    if (exactly || !rankFast(input, ranking)) rankExactly(input, ranking);
+    const rank = ranking.rank;
     logits[split] = Math.log(rank / (trials + 1 - rank));
-    inSampleOfBest[split] = inSample[best];
-    outOfSampleOfBest[split] = outOfSample[best];
+    inSampleOfBest[split] = ranking.inSample;
+    outOfSampleOfBest[split] = ranking.outOfSample;
     if (logits[split] <= 0) overfit++;
-    if (outOfSample[best] < 0) losses++;
+    if (ranking.outOfSample < 0) losses++;
     changed = nextCombination(chosen, counts.length);
   }
   return {
@@ -108,54 +134,24 @@ export function runSplits(sums: Float64Array, squares: Float64Array, counts: num
     outOfSampleOfBest,
     splits,
     trials,
-    observations,
+    observations: work.observations,
   };
 }
 
 /**
- * Every trial's IS metric (its chosen block sums added in order) and OOS metric (total minus IS) for one split.
- * Levels before `changed` still hold the sums of the unchanged leading blocks, and in lexicographic order that is
- * nearly all of them, so a split usually costs one row of additions instead of S/2.
+ * Every trial's IS sums for one split: its chosen block sums added in order. Levels before `changed` still hold
+ * the sums of the unchanged leading blocks, and in lexicographic order that is nearly all of them, so a split
+ * usually costs one row of additions instead of S/2.
  */
-function scoreTrials(work: SplitWorkspace, chosen: Int32Array, changed: number): void {
-  const { blockSums, blockSquares, levelSums, levelSquares, counts, sharpe, totalSums, totalSquares } = work;
-  const { inSample, outOfSample } = work;
-  const trials = inSample.length;
+function addChosenBlocks(work: SplitWorkspace, chosen: Int32Array, changed: number): void {
+  const { blockSums, blockSquares, levelSums, levelSquares } = work;
+  const trials = work.totalSums.length;
   for (let level = changed; level < chosen.length; level++) {
     for (let n = 0, from = level * trials, block = chosen[level] * trials; n < trials; n++) {
       levelSums[from + trials + n] = levelSums[from + n] + blockSums[block + n];
       levelSquares[from + trials + n] = levelSquares[from + n] + blockSquares[block + n];
     }
   }
-  let inCount = 0;
-  for (let j = 0; j < chosen.length; j++) inCount += counts[chosen[j]];
-  const outCount = work.observations - inCount;
-  for (let n = 0, last = chosen.length * trials; n < trials; n++) {
-    const s = levelSums[last + n];
-    const q = levelSquares[last + n];
-    inSample[n] = metricOf(s, q, inCount, sharpe);
-    outOfSample[n] = metricOf(totalSums[n] - s, totalSquares[n] - q, outCount, sharpe);
-  }
-}
-
-/** First index of the largest value, so ties go to the lowest trial index. */
-function indexOfMaximum(values: Float64Array): number {
-  let best = 0;
-  for (let n = 1; n < values.length; n++) if (values[n] > values[best]) best = n;
-  return best;
-}
-
-/** Rank of values[index] among all values, 1 = lowest; ties get the average of the ranks they span. */
-function averageRank(values: Float64Array, index: number): number {
-  let below = 0;
-  let equal = 0;
-  const target = values[index];
-  // Branch-free counting: whether a trial beats the winner OOS is close to a coin flip, so a branch mispredicts.
-  for (let n = 0; n < values.length; n++) {
-    below += +(values[n] < target);
-    equal += +(values[n] === target);
-  }
-  return below + (equal + 1) / 2;
 }
 
 /** Moves `chosen` (increasing block indices) to the next subset in lexicographic order; returns the first changed slot. */

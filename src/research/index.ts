@@ -34,3 +34,4 @@ export { candlesHash, hashValue, researchInputHash, stableStringify } from './re
 export type { ComboRow } from '../config/combo-row.js';
 export { forwardVerdict, type ForwardVerdict, type ForwardVerdictInput, type PromisedReturns } from './forward-verdict.js';
 export { forwardRecord, firstBarAtOrAfter, type ForwardRecord, type ForwardRecordInput } from './forward-record.js';
+export { sweepCombos, type SweepCombosInput, type SweepRow } from './sweep-combos.js';

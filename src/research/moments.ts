@@ -76,12 +76,33 @@ export function returnMoments(returns: Series): {
   sharpe: number;
   observations: number;
 } {
+  const n = returns.length;
+  if (n === 0) return { mean: Number.NaN, standardDeviation: Number.NaN, skewness: Number.NaN, kurtosis: Number.NaN, sharpe: Number.NaN, observations: 0 };
+  // The functions above, from one mean and one pass for the central moments (each summed in the same order).
+  const center = mean(returns);
+  const [m2, m3, m4] = centralMoments(returns, center);
+  const deviation = n < 2 ? Number.NaN : Math.sqrt((m2 * n) / (n - 1));
   return {
-    mean: mean(returns),
-    standardDeviation: standardDeviation(returns),
-    skewness: skewness(returns),
-    kurtosis: kurtosis(returns),
-    sharpe: sharpeRatio(returns),
-    observations: returns.length,
+    mean: center,
+    standardDeviation: deviation,
+    skewness: m2 === 0 ? 0 : m3 / m2 ** 1.5,
+    kurtosis: m2 === 0 ? 3 : m4 / (m2 * m2),
+    sharpe: deviation > 0 ? center / deviation : Number.NaN,
+    observations: n,
   };
+}
+
+/** The central moments of order 2, 3 and 4 in one pass, each exactly as `centralMoment` sums it. */
+function centralMoments(values: Series, center: number): [number, number, number] {
+  const n = values.length;
+  let sum2 = 0;
+  let sum3 = 0;
+  let sum4 = 0;
+  for (let i = 0; i < n; i++) {
+    const deviation = values[i] - center;
+    sum2 += deviation ** 2;
+    sum3 += deviation ** 3;
+    sum4 += deviation ** 4;
+  }
+  return [sum2 / n, sum3 / n, sum4 / n];
 }

@@ -1,3 +1,5 @@
+import { nearestLevels, type GridLevels } from '../engine/index.js';
+
 /**
  * Signal / level arrays a plan allocates (the only allocations of a plan besides cached indicators). A grid
  * search builds one plan per combo on the same candles, so arrays handed back with `recyclePlanArrays` are reused
@@ -33,6 +35,19 @@ export function levelArray(length: number): Float64Array {
 /** Row-major `length x levelCount` grid level prices, NaN (= inactive) everywhere. */
 export function gridLevelArray(length: number, levelCount: number): Float64Array {
   return levelArray(length * levelCount);
+}
+
+/**
+ * The grid levels of a plan with each side's nearest level per bar (engine `nearestLevels`) computed once, so
+ * every window the plan runs on scans its flat stretches with one comparison per bar. Recycled with the plan.
+ */
+export function withNearestLevels(levels: GridLevels): GridLevels {
+  const n = Math.floor((levels.long ?? levels.short ?? new Float64Array(0)).length / levels.levelCount);
+  return {
+    ...levels,
+    nearestLong: levels.long === undefined ? undefined : nearestLevels(levels.long, levels.levelCount, 1, take(freeFloats, n) ?? made(new Float64Array(n))),
+    nearestShort: levels.short === undefined ? undefined : nearestLevels(levels.short, levels.levelCount, -1, take(freeFloats, n) ?? made(new Float64Array(n))),
+  };
 }
 
 /** Hands arrays of a finished plan back for reuse; arrays not made here, or already handed back, are ignored. */

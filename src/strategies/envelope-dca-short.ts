@@ -1,5 +1,5 @@
 import { EnvelopeParamsSchema, lowerEnvelope, type EnvelopeParams } from './envelope-dca.js';
-import { gridLevelArray, optionalFraction } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 /**
@@ -35,7 +35,7 @@ export const envelopeDcaShort = defineStrategy<EnvelopeParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, short, takeProfit: average },
+      levels: withNearestLevels({ levelCount, short, takeProfit: average }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

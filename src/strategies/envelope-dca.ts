@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gridLevelArray, optionalFraction } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 export const EnvelopeParamsSchema = z
@@ -50,7 +50,7 @@ export const envelopeDca = defineStrategy<EnvelopeParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, long, takeProfit: average },
+      levels: withNearestLevels({ levelCount, long, takeProfit: average }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

@@ -163,7 +163,7 @@ function sliceLevels(levels: GridLevels, start: number, end: number): GridLevels
   const k = levels.levelCount;
   const out: Record<string, unknown> = { levelCount: k };
   for (const key of ['long', 'short'] as const) out[key] = levels[key]?.subarray(start * k, end * k);
-  for (const key of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort'] as const) {
+  for (const key of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort', 'nearestLong', 'nearestShort'] as const) {
     out[key] = levels[key]?.subarray(start, end);
   }
   return out as unknown as GridLevels;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
-import { gridLevelArray, optionalFraction } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 const GridAtrParamsSchema = z
@@ -48,7 +48,7 @@ export const gridAtr = defineStrategy<GridAtrParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, long, short, takeProfit: average },
+      levels: withNearestLevels({ levelCount, long, short, takeProfit: average }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: Math.max(p.ma_period - 1, p.atr_period),
     };

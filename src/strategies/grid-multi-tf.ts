@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { timeframeMs } from '../core/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { derivedSeries } from './_derived-cache.js';
-import { gridLevelArray, optionalFraction, signalArray } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, signalArray, withNearestLevels } from './_plan-arrays.js';
 import { higherTimeframeDirection, inferBarMs } from './higher-timeframe-direction.js';
 import { defineStrategy } from './strategy.js';
 
@@ -63,7 +63,7 @@ export const gridMultiTf = defineStrategy<GridMultiTfParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, long, short, takeProfit: average, forceCloseLong, forceCloseShort },
+      levels: withNearestLevels({ levelCount, long, short, takeProfit: average, forceCloseLong, forceCloseShort }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: warmup(p),
     };

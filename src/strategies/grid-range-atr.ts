@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gridLevelArray, optionalFraction } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 const GridRangeAtrParamsSchema = z
@@ -47,7 +47,7 @@ export const gridRangeAtr = defineStrategy<GridRangeAtrParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, long, short, takeProfit: average },
+      levels: withNearestLevels({ levelCount, long, short, takeProfit: average }),
       options: { exitMode: 'perLevel', takeProfitPct: p.take_profit_pct, stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: Math.max(p.ma_period - 1, p.atr_period),
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
-import { gridLevelArray, optionalFraction, signalArray } from './_plan-arrays.js';
+import { gridLevelArray, optionalFraction, signalArray, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 const GridTrendParamsSchema = z
@@ -78,7 +78,7 @@ export const gridTrend = defineStrategy<GridTrendParams>({
     }
     return {
       family: 'grid',
-      levels: { levelCount, long, short, forceCloseLong, forceCloseShort },
+      levels: withNearestLevels({ levelCount, long, short, forceCloseLong, forceCloseShort }),
       options: { takeProfitPct: optionalFraction(p.take_profit_pct), stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: Math.max(p.slow_period - 1, 2 * p.adx_period - 1, p.atr_period),
     };

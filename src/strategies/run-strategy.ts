@@ -3,7 +3,7 @@ import { tradesToObjects, type BacktestResult } from '../engine/index.js';
 import { IndicatorCache } from '../indicators/index.js';
 import { evaluatePlan, type ExecutionOptions } from './evaluate-plan.js';
 import { getStrategy } from './registry.js';
-import type { StrategyPlan } from './strategy.js';
+import type { StrategyDefinition, StrategyParams, StrategyPlan } from './strategy.js';
 import { parseStrategyParams } from './strategy-params.js';
 
 export interface RunStrategyOptions extends ExecutionOptions {
@@ -37,8 +37,42 @@ export function planStrategy(
   options: Pick<RunStrategyOptions, 'cache' | 'timeframe'> = {},
 ): StrategyPlan {
   const definition = getStrategy(strategyId);
-  const parsed = parseStrategyParams(definition, params);
+  const parsed = parsedParams(definition, params);
   const cache = options.cache ?? new IndicatorCache(candles);
   if (cache.candles !== candles) throw new RangeError('runStrategy: options.cache is bound to other candles; use one cache per candles object');
   return definition.plan(candles, parsed, cache, { timeframe: options.timeframe });
+}
+
+// Parsed params by strategy and params: a grid search plans the same combo many times (every window's record,
+// stability, cost stress), and the schema's parse costs far more than the plan's arrays on short series.
+const PARSED = new WeakMap<StrategyDefinition<StrategyParams>, Map<string, StrategyParams>>();
+const MAX_PARSED = 4096;
+
+/** `parseStrategyParams`, remembered per definition and params (the parsed object is frozen: plans only read it). */
+function parsedParams(definition: StrategyDefinition<StrategyParams>, params: Readonly<Record<string, unknown>>): StrategyParams {
+  let parsed = PARSED.get(definition);
+  if (parsed === undefined) PARSED.set(definition, (parsed = new Map()));
+  const key = paramsKey(params);
+  let result = key === null ? undefined : parsed.get(key);
+  if (result === undefined) {
+    result = Object.freeze(parseStrategyParams(definition, params));
+    if (key !== null) {
+      if (parsed.size >= MAX_PARSED) parsed.clear();
+      parsed.set(key, result);
+    }
+  }
+  return result;
+}
+
+/** A key equal for equal flat params (number, string, boolean values, any key order); null for anything else. */
+function paramsKey(params: Readonly<Record<string, unknown>>): string | null {
+  const keys = Object.keys(params).sort();
+  let key = '';
+  for (const name of keys) {
+    const value = params[name];
+    const type = typeof value;
+    if (type !== 'number' && type !== 'string' && type !== 'boolean' && value !== undefined) return null;
+    key += `${name}=${type === 'string' ? JSON.stringify(value) : String(value)};`;
+  }
+  return key;
 }

@@ -40,6 +40,19 @@ export interface GridPlan {
 export type StrategyPlan = MonoPlan | GridPlan;
 
 /**
+ * Where a user strategy came from: its module file, the hash of what was loaded (the file and the local files it
+ * imports) and the compiled ES module a worker thread imports to get the same definition.
+ */
+export interface StrategySource {
+  readonly file: string;
+  readonly hash: string;
+  readonly entry: string;
+}
+
+/** Values of one parameter's search grid. */
+export type StrategyGrid = Readonly<Record<string, readonly (number | string)[]>>;
+
+/**
  * One strategy of the library. `plan()` reads indicators through the cache (shared by every combo of a grid
  * search on the same candles) and allocates only its signal / level arrays. Bar t's signals and levels use bars
  * <= t only (a signal on bar t's close fills at bar t+1's open).
@@ -55,6 +68,10 @@ export interface StrategyDefinition<P extends StrategyParams = StrategyParams> {
   /** Bars needed before the first signal: no entry fills before bar `warmup(params) + 1`. */
   warmup(params: P): number;
   plan(candles: Candles, params: P, cache: IndicatorCache, context?: StrategyContext): StrategyPlan;
+  /** User strategies only: the module the definition was loaded from (built-ins live in src/). */
+  readonly source?: StrategySource;
+  /** User strategies only: the module's own parameter grid, searched unless entries_config.json overrides it. */
+  readonly grid?: StrategyGrid;
 }
 
 /** Identity function that checks a strategy definition against the contract and keeps its param type. */

@@ -10,8 +10,11 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { CandidateEvidence, CandidateResearch, Combo, ComboSummary, GradeOptions, ResearchCandidateInput, WalkForwardChoice, WalkForwardWindow } from '../research/index.js';
-import type { BacktestTask } from './backtest-task.js';
+import type {
+  CandidateEvidence, CandidateResearch, Combo, ComboSummary, GradeOptions, ResearchCandidateInput, SweepRow, WalkForwardChoice, WalkForwardWindow,
+} from '../research/index.js';
+import type { IndicatorRequest, SharedIndicator } from '../indicators/index.js';
+import type { BacktestTask, SweepTask } from './backtest-task.js';
 import type { SharedCandlesRef } from './shared-candles.js';
 
 export interface BacktestPoolOptions {
@@ -21,9 +24,14 @@ export interface BacktestPoolOptions {
 
 export interface BacktestPool {
   readonly workers: number;
-  evaluate(candles: SharedCandlesRef, job: ResearchCandidateInput, windows: WalkForwardWindow[], combos: Combo[]): Promise<ComboSummary[]>;
+  /** Scores a batch of combos on the walk-forward windows; `indicators` are already in shared memory. */
+  evaluate(candles: SharedCandlesRef, job: ResearchCandidateInput, windows: WalkForwardWindow[], combos: Combo[], indicators?: SharedIndicator[]): Promise<ComboSummary[]>;
   /** Record and statistics of a candidate whose windows chose (see research/research-candidate.ts). */
-  finish(candles: SharedCandlesRef, job: ResearchCandidateInput, choice: WalkForwardChoice): Promise<CandidateEvidence>;
+  finish(candles: SharedCandlesRef, job: ResearchCandidateInput, choice: WalkForwardChoice, indicators?: SharedIndicator[]): Promise<CandidateEvidence>;
+  /** Computes indicators of these candles into shared memory (one worker's share of a pool-wide fill). */
+  indicators(candles: SharedCandlesRef, requests: IndicatorRequest[]): Promise<SharedIndicator[]>;
+  /** A batch of a sweep (see sweep.ts). */
+  sweep(task: Omit<SweepTask, 'kind'>): Promise<SweepRow[]>;
   /** Grades the candidates of one pair x tf as a family (see research/family-grade.ts). */
   grade(family: CandidateEvidence[], options: GradeOptions): Promise<CandidateResearch[]>;
   destroy(): Promise<void>;
@@ -42,8 +50,10 @@ export function createBacktestPool(options: BacktestPoolOptions = {}): BacktestP
   const piscina = new Piscina({ filename: backtestWorkerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   return {
     workers,
-    evaluate: (candles, job, windows, combos) => piscina.run({ kind: 'evaluate', candles, job, windows, combos } satisfies BacktestTask),
-    finish: (candles, job, choice) => piscina.run({ kind: 'finish', candles, job, choice } satisfies BacktestTask),
+    evaluate: (candles, job, windows, combos, indicators) => piscina.run({ kind: 'evaluate', candles, job, windows, combos, indicators } satisfies BacktestTask),
+    finish: (candles, job, choice, indicators) => piscina.run({ kind: 'finish', candles, job, choice, indicators } satisfies BacktestTask),
+    indicators: (candles, requests) => piscina.run({ kind: 'indicators', candles, requests } satisfies BacktestTask),
+    sweep: (task) => piscina.run({ kind: 'sweep', ...task } satisfies BacktestTask),
     grade: (family, options) => piscina.run({ kind: 'grade', family, options } satisfies BacktestTask),
     destroy: () => piscina.destroy(),
   };

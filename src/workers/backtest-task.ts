@@ -1,26 +1,36 @@
 /**
  * What a worker thread does with one task: re-wrap the shared candles (cached per candles id together with their
- * indicator cache, so every batch on the same pair x tf shares indicators), then evaluate a batch of combos on the
- * walk-forward windows, finish a candidate (record + statistics) after its windows chose, or grade a family.
+ * indicator cache, so every batch on the same pair x tf shares indicators), adopt the indicators the pool computed
+ * into shared memory, then compute a share of those indicators, evaluate a batch of combos on the walk-forward
+ * windows, sweep a batch over all the candles, finish a candidate (record + statistics) after its windows chose,
+ * or grade a family.
  */
-import { IndicatorCache } from '../indicators/index.js';
+import { computeShared, IndicatorCache, sharedOutput, type IndicatorRequest, type SharedIndicator } from '../indicators/index.js';
 import {
   evaluateCombos,
   finishCandidate,
   gradeFamily,
+  sweepCombos,
   type CandidateEvidence,
   type CandidateResearch,
   type GradeOptions,
   type ComboSummary,
   type Combo,
   type ResearchCandidateInput,
+  type SweepRow,
   type WalkForwardChoice,
   type WalkForwardWindow,
 } from '../research/index.js';
-import type { Candles } from '../core/index.js';
+import type { Candles, Timeframe } from '../core/index.js';
+import type { ExecutionOptions, StrategyParams, StrategySource } from '../strategies/index.js';
 import { candlesFromRef, type SharedCandlesRef } from './shared-candles.js';
 
-export interface EvaluateTask {
+/** Indicators already in shared memory for these candles (adopted by the worker's cache before the task runs). */
+interface WithIndicators {
+  indicators?: SharedIndicator[];
+}
+
+export interface EvaluateTask extends WithIndicators {
   kind: 'evaluate';
   candles: SharedCandlesRef;
   job: ResearchCandidateInput;
@@ -28,7 +38,7 @@ export interface EvaluateTask {
   combos: Combo[];
 }
 
-export interface FinishTask {
+export interface FinishTask extends WithIndicators {
   kind: 'finish';
   candles: SharedCandlesRef;
   job: ResearchCandidateInput;
@@ -42,12 +52,32 @@ export interface GradeTask {
   options: GradeOptions;
 }
 
-export type BacktestTask = EvaluateTask | FinishTask | GradeTask;
+/** Computes indicators into shared memory for the whole pool (each worker takes a share of a series' requests). */
+export interface IndicatorsTask {
+  kind: 'indicators';
+  candles: SharedCandlesRef;
+  requests: IndicatorRequest[];
+}
+
+/** A batch of a sweep: every combo over all the candles. */
+export interface SweepTask extends WithIndicators {
+  kind: 'sweep';
+  candles: SharedCandlesRef;
+  strategyId: string;
+  /** A user strategy's module, imported by the worker before the batch runs (see backtest-worker.ts). */
+  source?: StrategySource;
+  timeframe?: Timeframe;
+  defaults?: StrategyParams;
+  combos: Combo[];
+  execution: ExecutionOptions;
+}
+
+export type BacktestTask = EvaluateTask | FinishTask | GradeTask | IndicatorsTask | SweepTask;
 
 const MAX_CACHED = 4;
 const cached = new Map<string, { candles: Candles; cache: IndicatorCache }>();
 
-function candlesOf(ref: SharedCandlesRef): { candles: Candles; cache: IndicatorCache } {
+function candlesOf(ref: SharedCandlesRef, indicators: readonly SharedIndicator[] = []): { candles: Candles; cache: IndicatorCache } {
   let entry = cached.get(ref.id);
   if (entry === undefined) {
     const candles = candlesFromRef(ref);
@@ -55,6 +85,7 @@ function candlesOf(ref: SharedCandlesRef): { candles: Candles; cache: IndicatorC
     if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value as string);
     cached.set(ref.id, entry);
   }
+  for (const shared of indicators) if (!entry.cache.has(shared.request.key)) entry.cache.adopt(shared.request, sharedOutput(shared));
   return entry;
 }
 
@@ -62,10 +93,17 @@ function candlesOf(ref: SharedCandlesRef): { candles: Candles; cache: IndicatorC
 export function runBacktestTask(task: EvaluateTask): ComboSummary[];
 export function runBacktestTask(task: FinishTask): CandidateEvidence;
 export function runBacktestTask(task: GradeTask): CandidateResearch[];
-export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[];
-export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] {
+export function runBacktestTask(task: IndicatorsTask): SharedIndicator[];
+export function runBacktestTask(task: SweepTask): SweepRow[];
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] | SharedIndicator[] | SweepRow[];
+export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] | SharedIndicator[] | SweepRow[] {
   if (task.kind === 'grade') return gradeFamily(task.family, task.options);
-  const { candles, cache } = candlesOf(task.candles);
+  if (task.kind === 'indicators') return computeShared(candlesOf(task.candles).cache, task.requests);
+  const { candles, cache } = candlesOf(task.candles, task.indicators);
+  if (task.kind === 'sweep') {
+    const { strategyId, timeframe, defaults, combos, execution } = task;
+    return sweepCombos({ candles, cache, strategyId, timeframe, defaults, combos, execution });
+  }
   if (task.kind === 'evaluate') {
     const { job } = task;
     return evaluateCombos({

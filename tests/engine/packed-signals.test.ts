@@ -141,3 +141,17 @@ describe('mono kernel scoreOnly', () => {
   });
 });
 
+
+describe('packSignals word path', () => {
+  it('packs like the per-byte rule on aligned and unaligned arrays of any length (four bytes at a time where it can)', () => {
+    for (const [length, offset] of [[0, 0], [3, 0], [4, 0], [1001, 0], [1001, 1], [1002, 3], [64, 2]]) {
+      const byte = (i: number, k: number) => ((i * 7 + k * 13) % 11 === 0 ? 0 : (i * 31 + k) % 5 === 0 ? (i * 17 + k) % 256 : 0);
+      const arrays = [0, 1, 2, 3].map((k) => Uint8Array.from({ length: length + offset }, (_, i) => byte(i, k)).subarray(offset));
+      const signals = { enterLong: arrays[0], exitLong: arrays[1], enterShort: arrays[2], exitShort: arrays[3] };
+      const expected = Uint8Array.from({ length }, (_, t) => arrays.reduce((code, values, k) => code | (values[t] !== 0 ? 1 << k : 0), 0));
+      expect(Array.from(packSignals(signals, length))).toEqual(Array.from(expected));
+      const out = new Uint8Array(length + 5).fill(0xff).subarray(1);
+      expect(Array.from(packSignals({ exitLong: arrays[1] }, length, out).subarray(0, length))).toEqual(Array.from(expected, (code) => code & 2));
+    }
+  });
+});

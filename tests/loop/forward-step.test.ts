@@ -39,12 +39,15 @@ describe('forwardStep', () => {
       const series = pair === 'BBB/USDT' ? { ...candles, timestamp: candles.timestamp.map((t) => t - 100 * FIFTEEN) } : candles;
       await writeCandles(ohlcvPath(config.paths.dataDir, pair, '15m'), series as typeof candles, { pair, tf: '15m', source: 'test', simulated: true });
     }
-    const active = [entry('AAA/USDT', { period: 20, mult: 2 }), entry('BBB/USDT', { period: 20, mult: 2 }), entry('CCC/USDT', { period: 20, mult: 2 }, false), entry('DDD/USDT', { period: 1, mult: 2 })];
+    const gone = { ...entry('AAA/USDT', { period: 20 }), strategy: 'my_deleted_module' };
+    const active = [entry('AAA/USDT', { period: 20, mult: 2 }), entry('BBB/USDT', { period: 20, mult: 2 }), entry('CCC/USDT', { period: 20, mult: 2 }, false), entry('DDD/USDT', { period: 1, mult: 2 }), gone];
     await writeActiveSet(config.paths.strategiesFile, active, { riskMode: 'balanced', now: new Date(START) });
     const now = new Date(START + 2000 * FIFTEEN);
     const outcome = await forwardStep(config, defaultBacktestConfig(), now);
 
-    const after = new Map(readActiveSet(config.paths.strategiesFile).map((e) => [e.pair, e.forward]));
+    const after = new Map(readActiveSet(config.paths.strategiesFile).filter((e) => e.strategy === 'bollinger_mr').map((e) => [e.pair, e.forward]));
+    // A strategy whose module is missing is not evidence against it: unjudged, never demoted.
+    expect(readActiveSet(config.paths.strategiesFile).find((e) => e.strategy === 'my_deleted_module')?.forward).toMatchObject({ verdict: 'unjudged' });
     expect(after.get('AAA/USDT')?.bars).toBe(500);
     expect(after.get('AAA/USDT')?.verdict).toBe('wait');
     expect(after.get('BBB/USDT')).toMatchObject({ verdict: 'stale' });
@@ -54,6 +57,6 @@ describe('forwardStep', () => {
     const [demotion] = readDemotions(join(config.paths.dataDir, 'logs', 'demotions.jsonl'));
     expect(demotion.pair).toBe('DDD/USDT');
     expect(demotion.reasons[0]).toMatch(/params no longer validate/);
-    expect(outcome.counts).toMatchObject({ active: 4, wait: 1, stale: 1, unjudged: 1, demoted: 1 });
+    expect(outcome.counts).toMatchObject({ active: 5, wait: 1, stale: 1, unjudged: 2, demoted: 1 });
   });
 });

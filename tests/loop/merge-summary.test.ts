@@ -19,9 +19,17 @@ describe('mergeSummaryRows', () => {
     ]);
   });
 
-  it('drops rows of another exchange, or of simulated data once real data is used', () => {
+  it('drops rows of another exchange (the simulated exchange\'s once a real one is used)', () => {
     const context = { runId: 'run-2', exchange: 'binance', simulated: false };
     expect(mergeSummaryRows(previous([row('ETH/USDT', 'vwap_rsi', 60)]), [], context)).toEqual([]);
+  });
+
+  it('keeps each row\'s own SIMULATED label when a store mixes simulated and real series', () => {
+    const simulatedRow = { ...row('SOL/USDT', 'vwap_rsi', 40) } as SummaryRow;
+    const merged = mergeSummaryRows(previous([simulatedRow], 'none', true), [{ ...row('BTC/USDT', 'vwap_rsi', 70), simulated: false } as SummaryRow], {
+      runId: 'run-2', exchange: 'none', simulated: false,
+    });
+    expect(merged.map((r) => [r.pair, r.simulated])).toEqual([['BTC/USDT', false], ['SOL/USDT', true]]);
   });
 
   it('an empty run does not wipe the previous results', () => {

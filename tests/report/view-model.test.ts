@@ -16,7 +16,7 @@ describe('buildViewModel', () => {
     expect(model.watchlist.tfs).toEqual(['1m', '5m', '15m', '1h']);
     expect(model.watchlist.rows.map((row) => row.pair)).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
     const btc5m = model.watchlist.rows[0].cells[1];
-    expect(btc5m).toEqual({ tf: '5m', state: 'OK', stateClass: 'state-ok', age: '5m ago', strategy: 'ema_cross', expires: 'in 23h 05m' });
+    expect(btc5m).toEqual({ tf: '5m', state: 'OK', stateClass: 'state-ok', age: '5m ago', strategy: 'ema_cross', expires: 'in 23h 05m', simulated: false });
     expect(model.watchlist.rows[2].cells[0]).toMatchObject({ state: 'MIS', age: '—' });
   });
 
@@ -101,5 +101,34 @@ describe('buildViewModel', () => {
     for (const row of model.results.rows) {
       for (const item of [...row.detail.breakdown, ...row.detail.record]) expect(ids).toContain(item.glossaryId);
     }
+  });
+});
+
+describe('SIMULATED labels per result and per series', () => {
+  const inputs = readFixtureInputs();
+  const summary = inputs.summary!;
+
+  it('marks every row and says so plainly when all the data is simulated', () => {
+    const model = buildViewModel(inputs);
+    expect(model.results.rows.every((row) => row.simulated)).toBe(true);
+    expect(model.header.simulatedText).toBe('SIMULATED DATA — candles come from the built-in simulator, not a real exchange');
+  });
+
+  it('marks only the simulated rows of a mixed store and counts them in the banner', () => {
+    const rows = summary.rows.map((row, i) => ({ ...row, simulated: i === 0 }));
+    const statusRows = inputs.statusRows.map((row, i) => ({ ...row, simulated: i < 2 }));
+    const model = buildViewModel({ ...inputs, simulated: true, summary: { ...summary, simulated: true, rows }, statusRows });
+    const byId = Object.fromEntries(model.results.rows.map((row) => [row.id, row.simulated]));
+    expect(byId).toEqual(Object.fromEntries(rows.map((row) => [row.id, row.simulated])));
+    expect(model.watchlist.rows[0].cells.filter((cell) => cell.simulated)).toHaveLength(2);
+    expect(model.header.simulatedText).toBe('SIMULATED DATA in 1 result(s) and 2 series, marked SIM; the rest is real market data');
+  });
+
+  it('shows no banner and no mark when every series is real, whatever the exchange', () => {
+    const rows = summary.rows.map((row) => ({ ...row, simulated: false }));
+    const statusRows = inputs.statusRows.map((row) => ({ ...row, simulated: false }));
+    const model = buildViewModel({ ...inputs, simulated: false, summary: { ...summary, simulated: false, rows }, statusRows });
+    expect(model.header).toMatchObject({ simulated: false, simulatedText: '' });
+    expect(model.results.rows.some((row) => row.simulated)).toBe(false);
   });
 });

@@ -34,7 +34,7 @@ describe('config/entries_config.json', () => {
   });
 
   it.each(nonEmptyCases('strategy ids', STRATEGY_IDS))('%s has a full grid of 10 to 300 combos', (id) => {
-    const grid = shipped().strategies[id].grid;
+    const grid = shipped().strategies[id].grid ?? {};
     const combos = Object.values(grid).reduce((product, values) => product * values.length, 1);
     expect(combos).toBeGreaterThanOrEqual(10);
     expect(combos).toBeLessThanOrEqual(300);
@@ -43,15 +43,15 @@ describe('config/entries_config.json', () => {
 
 describe('validateEntries', () => {
   const cases: [string, (config: EntriesConfig) => void, string, RegExp][] = [
-    ['a grid value out of range', (c) => (c.strategies.bollinger_mr.grid.period[2] = 1), 'strategies.bollinger_mr.grid.period[2]', />=2/],
-    ['a grid value of the wrong type', (c) => (c.strategies.momentum.grid.lookback = [10, 'twenty']), 'strategies.momentum.grid.lookback[1]', /number/],
-    ['a grid on an unknown parameter', (c) => (c.strategies.supertrend.grid.atr_len = [10, 14]), 'strategies.supertrend.grid.atr_len[0]', /unknown parameter/],
+    ['a grid value out of range', (c) => (c.strategies.bollinger_mr.grid!.period[2] = 1), 'strategies.bollinger_mr.grid.period[2]', />=2/],
+    ['a grid value of the wrong type', (c) => (c.strategies.momentum.grid!.lookback = [10, 'twenty']), 'strategies.momentum.grid.lookback[1]', /number/],
+    ['a grid on an unknown parameter', (c) => (c.strategies.supertrend.grid!.atr_len = [10, 14]), 'strategies.supertrend.grid.atr_len[0]', /unknown parameter/],
     ['a bad default', (c) => (c.strategies.envelope_dca.defaults.level_count = 2.5), 'strategies.envelope_dca.defaults.level_count', /expected int.*found 2.5/],
     ['an unknown default', (c) => (c.strategies.vwap_rsi.defaults.rsi_lenght = 14), 'strategies.vwap_rsi.defaults.rsi_lenght', /unknown parameter/],
     ['an unknown strategy id', (c) => (c.strategies.ema_cros = { ...c.strategies.supertrend }), 'strategies.ema_cros', /valid ids: vwap_rsi, momentum/],
     ['a wrong family', (c) => (c.strategies.grid_atr.family = 'mono'), 'strategies.grid_atr.family', /grid strategy/],
     ['a side the strategy cannot trade', (c) => (c.strategies.envelope_dca.sides = ['long', 'short']), 'strategies.envelope_dca.sides[1]', /long only/],
-    ['a cross-field rule', (c) => (c.strategies.grid_trend.grid.fast_period = [20, 60]), 'strategies.grid_trend.grid.fast_period[1]', /below slow_period/],
+    ['a cross-field rule', (c) => (c.strategies.grid_trend.grid!.fast_period = [20, 60]), 'strategies.grid_trend.grid.fast_period[1]', /below slow_period/],
   ];
 
   it.each(cases)('rejects %s with a ConfigError naming entries_config.json and the key path', (_name, edit, keyPath, problem) => {
@@ -62,6 +62,11 @@ describe('validateEntries', () => {
     expect(error.keyPath).toBe(keyPath);
     expect(error.problem).toMatch(problem);
     expect(error.message).toContain(`entries_config.json: ${keyPath}`);
+  });
+
+  it('lets an entry leave family and sides out: they are the strategy\'s own', () => {
+    const entry = validateEntries({ strategies: { momentum: { enabled: true, defaults: {}, grid: { lookback: [10, 20] }, notes: '' } } })[0];
+    expect([entry.entry.family, entry.entry.sides, entry.entry.grid]).toEqual(['mono', ['long', 'short'], { lookback: [10, 20] }]);
   });
 
   it('names the file it was given', () => {

@@ -1,5 +1,7 @@
 import { backfillAll, backfillFailure } from '../../data/backfill.js';
 import { createExchange } from '../../data/create-exchange.js';
+import { NO_EXCHANGE } from '../../data/stored-series.js';
+import { UsageError } from '../../core/errors.js';
 import { readWatchlist, refreshWatchlist } from '../../data/watchlist.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { Exchange } from '../../data/exchange.js';
@@ -30,6 +32,9 @@ export default async function backfill(options: Record<string, unknown>): Promis
   // Flags are checked before the exchange is opened or anything is written.
   const tfs = parseTimeframes(options.tfs as string | undefined, tfList, config.configFile) ?? tfList;
   const explicitPairs = parsePairs(options.pairs as string | undefined, { quote, market, configFile: config.configFile });
+  if (config.runtime.exchange === NO_EXCHANGE) {
+    throw new UsageError(`runtime.exchange is none in ${config.configFile}: there is no exchange to fetch from; bring candles in with scalp import, or set runtime.exchange to a ccxt id or sim`);
+  }
   const exchange = await createExchange(config);
   try {
     const pairs = await pairsToBackfill(config, exchange, explicitPairs);

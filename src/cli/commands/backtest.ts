@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readWatchlist } from '../../data/watchlist.js';
 import { runBacktest, type RunBacktestResult } from '../../loop/backtest-run.js';
+import { simulatedSeries } from '../../loop/series-labels.js';
+import { loadStrategyLibrary } from '../../loop/strategy-library.js';
+import { ohlcvPath } from '../../data/ohlcv-store.js';
 import { UsageError } from '../../core/errors.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { assertCandleFilesReadable, candleFilesOf } from '../check-candle-files.js';
@@ -9,7 +13,7 @@ import { parseTimeframes } from '../parse-list.js';
 import { parseWorkers } from '../parse-number.js';
 import { parsePairs } from '../parse-pairs.js';
 import { parseStrategies } from '../parse-strategies.js';
-import { createProgress } from '../progress.js';
+import { createWorkBar } from '../progress.js';
 
 /** --pairs, else the watchlist's pairs. */
 async function pairsToBacktest(config: AppConfig, flag: unknown): Promise<string[]> {
@@ -33,14 +37,18 @@ export default async function backtest(options: Record<string, unknown>): Promis
   const config = loadContext(options);
   // Every flag is checked, and every candle file read once, before the run writes anything.
   const tfs = parseTimeframes(options.tfs as string | undefined, config.runtime.tf_list, config.configFile) ?? config.runtime.tf_list;
-  const strategies = parseStrategies(options.strategies as string | undefined, config.paths.entriesConfig);
   const workers = typeof options.workers === 'string' ? parseWorkers(options.workers, '--workers') : undefined;
   const pairs = await pairsToBacktest(config, options.pairs);
+  // Built-ins and user strategies (runtime.strategies_dir): --strategies may name either; modules are gated in the run.
+  const library = await loadStrategyLibrary(config, { gate: false });
+  const known = library.entries.map((entry) => entry.id);
+  const strategies = parseStrategies(options.strategies as string | undefined, known, config.paths.entriesConfig, library.problems.map((p) => p.error));
   await assertCandleFilesReadable(candleFilesOf(config.paths.dataDir, pairs, tfs));
-  const banner = simulatedBanner(config.runtime.exchange === 'sim');
+  const stored = pairs.flatMap((pair) => tfs.map((tf) => ({ pair, tf }))).filter(({ pair, tf }) => existsSync(ohlcvPath(config.paths.dataDir, pair, tf)));
+  const banner = simulatedBanner([...(await simulatedSeries(config.paths.dataDir, stored)).values()].some(Boolean));
   if (banner && !options.json) process.stderr.write(`${banner}\n`);
 
-  let progress: ReturnType<typeof createProgress> | undefined;
+  const progress = createWorkBar('backtest');
   const result = await runBacktest({
     appConfig: config,
     pairs,
@@ -48,12 +56,10 @@ export default async function backtest(options: Record<string, unknown>): Promis
     strategies,
     workers,
     log: (line) => process.stderr.write(`${line}\n`),
-    onProgress: ({ done, total, item, status }) => {
-      progress ??= createProgress('backtest', total);
-      progress.update(done, `${item} ${status}`);
-    },
+    onProgress: ({ done, total, item, status }) => progress.jobs(done, total, `${item} ${status}`),
+    onWork: (work) => progress.work(work),
   });
-  progress?.stop();
+  progress.stop();
   if (options.json) printJson(result);
   else printResult(result);
   if (result.rows === 0 && result.skipped.length > 0) {

@@ -14,10 +14,10 @@ export default async function status(options: Record<string, unknown>): Promise<
   print(`exchange ${report.exchange}  risk_mode ${report.risk_mode}  ${counts}`);
   if (report.rows.length > 0) {
     const rows = report.rows.map((r) => [
-      r.pair, r.tf, r.state, r.age_ms === null ? '-' : formatAge(r.age_ms), String(r.rows), r.missing > 0 ? `${r.missing} in ${r.gaps}` : '0',
+      r.pair, r.tf, r.state, r.simulated === undefined ? '' : r.simulated ? 'SIM' : 'real', r.age_ms === null ? '-' : formatAge(r.age_ms), String(r.rows), r.missing > 0 ? `${r.missing} in ${r.gaps}` : '0',
       r.strategy ? `${r.strategy} (${r.grade})` : '', r.strategy ? (r.forward ?? 'not yet') : '', r.expires_at ? formatAge(Date.parse(r.expires_at) - now) : '',
     ]);
-    print(formatTable(['pair', 'tf', 'state', 'age', 'rows', 'missing', 'strategy', 'forward', 'expires in'], rows));
+    print(formatTable(['pair', 'tf', 'state', 'data', 'age', 'rows', 'missing', 'strategy', 'forward', 'expires in'], rows));
   }
   for (const hint of report.hints) print(`hint: ${hint}`);
 }

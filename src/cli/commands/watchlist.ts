@@ -1,4 +1,5 @@
 import { createExchange } from '../../data/create-exchange.js';
+import { NO_EXCHANGE, refreshStoredWatchlist } from '../../data/stored-series.js';
 import { refreshWatchlist } from '../../data/watchlist.js';
 import { loadContext, simulatedBanner } from '../load-context.js';
 import { formatTable, print, printJson } from '../output.js';
@@ -8,11 +9,14 @@ export default async function watchlist(options: Record<string, unknown>): Promi
   const exchange = await createExchange(config);
   try {
     const runtime = config.runtime;
-    const result = await refreshWatchlist(
-      exchange,
-      { quote: runtime.quote, market: runtime.market, topN: runtime.topN, minQuoteVolume: runtime.min_quote_volume },
-      config.paths.dataDir,
-    );
+    // exchange none: the watchlist is every stored pair, as the loop takes it.
+    const result = exchange.id === NO_EXCHANGE
+      ? await refreshStoredWatchlist(config.paths.dataDir, runtime.market, runtime.quote)
+      : await refreshWatchlist(
+        exchange,
+        { quote: runtime.quote, market: runtime.market, topN: runtime.topN, minQuoteVolume: runtime.min_quote_volume },
+        config.paths.dataDir,
+      );
     if (options.json) return printJson(result);
     const banner = simulatedBanner(result.simulated);
     if (banner) print(banner);
