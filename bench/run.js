@@ -38,6 +38,7 @@ if (json) process.stdout.write(`${JSON.stringify({ node: process.version, cpus: 
 function formatValue(value, unit) {
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
   if (unit === 's') return `${value.toFixed(2)} s`;
+  if (unit === 'MiB') return `${value.toFixed(0)} MiB`;
   if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M ${unit}`;
   if (value >= 1e3) return `${(value / 1e3).toFixed(1)}k ${unit}`;
   return `${value.toFixed(2)} ${unit}`;

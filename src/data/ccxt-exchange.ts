@@ -17,7 +17,7 @@ export interface CcxtExchangeSettings {
   readonly quote: string;
   /** Deep-merged into the ccxt constructor options (urls, timeout, rateLimit, options...). */
   readonly exchangeOptions?: Record<string, unknown>;
-  /** Overrides the per-exchange default of candles per fetchOHLCV request. */
+  /** Overrides ccxt's declared candles per fetchOHLCV request (see ccxtOhlcvPageLimit). */
   readonly ohlcvPageLimit?: number;
   /** Named in configuration errors (default 'config/config.yaml'). */
   readonly configFile?: string;
@@ -25,13 +25,19 @@ export interface CcxtExchangeSettings {
   readonly retryPolicy?: RetryPolicy;
 }
 
-/** Most candles one OHLCV request returns, per exchange (ccxt's own caps); others get a cautious 500. */
-const OHLCV_PAGE_LIMITS: Readonly<Record<string, number>> = {
-  binance: 1000, binanceusdm: 1000, binancecoinm: 1000, binanceus: 1000,
-  bybit: 1000, okx: 300, kucoin: 1500, kucoinfutures: 200, gate: 1000, bitget: 1000,
-  mexc: 1000, htx: 2000, kraken: 720, coinbase: 300, bitfinex: 10000, bingx: 1440,
-};
+/** Candles per OHLCV request for an exchange whose ccxt class declares no `features[...].fetchOHLCV.limit`. */
 const DEFAULT_PAGE_LIMIT = 500;
+
+/**
+ * Most candles one OHLCV request returns, as ccxt itself declares it: `features.spot.fetchOHLCV.limit` for spot,
+ * `features.swap.linear.fetchOHLCV.limit` for USDT-margined perpetuals; else a cautious {@link DEFAULT_PAGE_LIMIT}.
+ */
+export function ccxtOhlcvPageLimit(client: Pick<CcxtClient, 'features'>, market: 'spot' | 'swap'): number {
+  const features = (client.features ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const section = market === 'spot' ? features.spot : (features.swap?.linear as Record<string, unknown> | undefined);
+  const limit = (section?.fetchOHLCV as { limit?: unknown } | undefined)?.limit;
+  return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : DEFAULT_PAGE_LIMIT;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -134,7 +140,7 @@ export function createCcxtExchange(settings: CcxtExchangeSettings): Exchange {
     id: settings.id,
     simulated: false,
     retryPolicy: settings.retryPolicy,
-    ohlcvPageLimit: settings.ohlcvPageLimit ?? OHLCV_PAGE_LIMITS[settings.id] ?? DEFAULT_PAGE_LIMIT,
+    ohlcvPageLimit: settings.ohlcvPageLimit ?? ccxtOhlcvPageLimit(client, settings.market),
     now: () => Date.now(),
     async loadMarkets() {
       await ensureMarkets();

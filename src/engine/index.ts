@@ -4,7 +4,7 @@ export type { MonoKernelOptions, Signals } from './mono-options.js';
 export { packSignals, SIGNAL_BIT, SIGNAL_MASK } from './packed-signals.js';
 export { runGridKernel } from './grid-kernel.js';
 export type { GridKernelOptions, GridLevels } from './grid-options.js';
-export { createKernelScratch, type KernelResult, type KernelScratch } from './kernel-scratch.js';
+export { createKernelScratch, sharedKernelScratch, type KernelResult, type KernelScratch } from './kernel-scratch.js';
 export { TradeBuffers, tradesToObjects, type Trade } from './trade-buffers.js';
 export { EXIT_REASON, SIDE, exitReasonLabel, sideLabel, type ExitReasonLabel, type SideLabel } from './exit-reason.js';
 export { INTRABAR_POLICY, intrabarPolicyCode, stopSideFirst, type IntrabarPolicy } from './fill-rules.js';

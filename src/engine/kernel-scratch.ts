@@ -13,9 +13,22 @@ export function createKernelScratch(length: number, tradeCapacity = 256): Kernel
   return { equity: new Float64Array(length), trades: new TradeBuffers(tradeCapacity) };
 }
 
+let threadScratch: KernelScratch | undefined;
+
+/**
+ * This thread's reusable scratch, grown to at least `length` bars: for callers that run kernels one after another
+ * and copy out what they keep (a research batch, a stitched record, a sweep batch). Kernels run synchronously, so
+ * two callers never hold it at once; fresh scratches per call piled up hundreds of MB of garbage on long series.
+ */
+export function sharedKernelScratch(length: number): KernelScratch {
+  if (threadScratch === undefined || threadScratch.equity.length < length) threadScratch = createKernelScratch(length, 1024);
+  return threadScratch;
+}
+
 /** The equity view and trade buffers a kernel writes into (fresh ones when no scratch is given). */
 export function kernelOutputs(length: number, scratch: KernelScratch | undefined): { equity: Float64Array; trades: TradeBuffers } {
-  if (scratch === undefined) return { equity: new Float64Array(length), trades: new TradeBuffers(64) };
+  // One trade per 64 bars fits most strategies without growing (a doubling copies every column).
+  if (scratch === undefined) return { equity: new Float64Array(length), trades: new TradeBuffers(Math.max(64, length >> 6)) };
   if (scratch.equity.length < length) scratch.equity = new Float64Array(length);
   scratch.trades.reset();
   return { equity: scratch.equity.subarray(0, length), trades: scratch.trades };

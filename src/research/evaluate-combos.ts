@@ -6,7 +6,7 @@
  * result per combo is small and serialisable, so batches can run in worker threads.
  */
 import { barsPerYear, type Candles, type Timeframe } from '../core/index.js';
-import { createKernelScratch, perBarSharpeFromMoments, type KernelScratch } from '../engine/index.js';
+import { perBarSharpeFromMoments, sharedKernelScratch, type KernelScratch } from '../engine/index.js';
 import { IndicatorCache } from '../indicators/index.js';
 import { planStrategy, releasePlan, runPlan, scorePlan, type ExecutionOptions, type StrategyParams, type StrategyPlan } from '../strategies/index.js';
 import { addToBlocks, blockLayout, type BlockLayout, type BlockSums } from './cscv-blocks.js';
@@ -142,7 +142,7 @@ export function evaluateCombos(input: EvaluateCombosInput): ComboSummary[] {
   const context: RunContext = {
     candles,
     options: { timeframe: input.tf, ...execution },
-    scratch: createKernelScratch(longest),
+    scratch: sharedKernelScratch(longest),
     annualise: Math.sqrt(execution.barsPerYear ?? barsPerYear(input.tf)),
     layout: blockLayout(oosReturnCount(windows), input.partitions),
   };

@@ -6,7 +6,7 @@
  * the aggregate metrics of all trades.
  */
 import { barsPerYear, type Candles, type Timeframe } from '../core/index.js';
-import { computeMetrics, createKernelScratch, TradeBuffers, tradesToObjects, type KernelResult, type Metrics, type Trade } from '../engine/index.js';
+import { computeMetrics, sharedKernelScratch, TradeBuffers, tradesToObjects, type KernelResult, type Metrics, type Trade } from '../engine/index.js';
 import type { IndicatorCache } from '../indicators/index.js';
 import { evaluatePlan, planStrategy, releasePlan, type BarRange, type ExecutionOptions, type StrategyPlan } from '../strategies/index.js';
 import { comboKey } from './parameter-grid.js';
@@ -42,70 +42,110 @@ export interface StitchedRunInput {
   cache: IndicatorCache;
 }
 
-/** One plan per distinct params (a walk-forward often keeps its choice over several windows). */
-function plansOf(input: StitchedRunInput): StrategyPlan[] {
-  const byKey = new Map<string, StrategyPlan>();
-  return input.params.map((params) => {
-    const key = comboKey(params as Record<string, number | string>);
-    let plan = byKey.get(key);
-    if (plan === undefined) {
-      plan = planStrategy(input.candles, input.strategyId, { ...params }, { cache: input.cache, timeframe: input.tf });
-      byKey.set(key, plan);
-    }
-    return plan;
+/**
+ * The ranges grouped by params, groups in order of first use: each distinct plan is built once and released as
+ * soon as its ranges ran, so one plan is held at a time. A walk-forward often returns to an earlier choice, and
+ * holding every window's plan at once took gigabytes on long series (hundreds of windows, dozens of choices).
+ */
+function rangesByParams(params: readonly RunParams[]): number[][] {
+  const groups = new Map<string, number[]>();
+  params.forEach((p, r) => {
+    const key = comboKey(p as Record<string, number | string>);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [r]);
+    else group.push(r);
   });
+  return [...groups.values()];
 }
 
-function appendTrades(into: TradeBuffers, t: KernelResult['trades'], start: number): void {
+/** Running sums of `sizes` (the offset of each part when they are laid end to end). */
+function offsetsOf(sizes: readonly number[]): number[] {
+  const offsets: number[] = [];
+  let sum = 0;
+  for (const size of sizes) {
+    offsets.push(sum);
+    sum += size;
+  }
+  return offsets;
+}
+
+/** A copy of a kernel run's trades with bar indices moved by `start` (the kernel's buffers are reused scratch). */
+function shiftedTrades(t: KernelResult['trades'], start: number): TradeBuffers {
+  const copy = new TradeBuffers(Math.max(1, t.count));
   for (let i = 0; i < t.count; i++) {
-    t.entryIndex[i] += start;
-    t.exitIndex[i] += start;
+    copy.append(t.side[i], t.entryIndex[i] + start, t.exitIndex[i] + start, t.entryTime[i], t.exitTime[i], t.entryPrice[i], t.exitPrice[i],
+      t.size[i], t.pnl[i], t.return[i], t.fees[i], t.funding[i], t.exitReason[i], t.levelsFilled[i]);
+  }
+  return copy;
+}
+
+function appendAll(into: TradeBuffers, t: TradeBuffers): void {
+  for (let i = 0; i < t.count; i++) {
     into.append(t.side[i], t.entryIndex[i], t.exitIndex[i], t.entryTime[i], t.exitTime[i], t.entryPrice[i], t.exitPrice[i],
       t.size[i], t.pnl[i], t.return[i], t.fees[i], t.funding[i], t.exitReason[i], t.levelsFilled[i]);
   }
 }
 
-/** Runs each range with its params and stitches the results. */
+/**
+ * Chains the ranges' equity in place: `equity` holds each range's own curve at its offset; each becomes
+ * `level x value / first` where `level` is the chained equity at the end of the ranges before it (1 at first).
+ */
+function chainInPlace(equity: Float64Array, offsets: readonly number[], lengths: readonly number[]): void {
+  let level = 1;
+  for (let r = 0; r < offsets.length; r++) {
+    const offset = offsets[r];
+    const length = lengths[r];
+    if (length === 0) continue;
+    const first = equity[offset];
+    for (let i = 0; i < length; i++) equity[offset + i] = first > 0 ? (level * equity[offset + i]) / first : level;
+    level = equity[offset + length - 1];
+  }
+}
+
+/**
+ * Runs each range with its params and stitches the results. Every range starts flat, so ranges run grouped by
+ * params (one plan at a time) and are stitched in range order afterwards.
+ */
 export function runStitched(input: StitchedRunInput): StitchedRun {
   const { candles, ranges } = input;
   if (input.params.length !== ranges.length) throw new RangeError(`runStitched: ${input.params.length} params for ${ranges.length} ranges`);
-  const plans = plansOf(input);
   const options: ExecutionOptions = { timeframe: input.tf, ...input.execution };
-  const totalBars = ranges.reduce((sum, range) => sum + range.end - range.start, 0);
+  const lengths = ranges.map((range) => range.end - range.start);
+  const offsets = offsetsOf(lengths);
+  const returnOffsets = offsetsOf(lengths.map((length) => Math.max(0, length - 1)));
+  const totalBars = lengths.reduce((sum, length) => sum + length, 0);
   const equity = new Float64Array(totalBars);
   const equityTime = new Float64Array(totalBars);
   const barReturns = new Float64Array(Math.max(0, totalBars - ranges.length));
-  const trades = new TradeBuffers(64);
-  const scratch = createKernelScratch(ranges.reduce((most, range) => Math.max(most, range.end - range.start), 1));
-  const perRange: Metrics[] = [];
-  let lastRangeTrades: Trade[] = [];
-  let offset = 0;
-  let returnOffset = 0;
-  let level = 1;
+  const scratch = sharedKernelScratch(Math.max(1, ...lengths));
+  const perRange = new Array<Metrics>(ranges.length);
+  const rangeTrades = new Array<TradeBuffers>(ranges.length);
   let barsInPosition = 0;
   let ambiguousBars = 0;
-  for (let r = 0; r < ranges.length; r++) {
-    const range = ranges[r];
-    const { result, metrics } = evaluatePlan(candles, plans[r], options, range, scratch);
-    perRange.push(metrics);
-    const rangeEquity = result.equity;
-    const first = rangeEquity[0];
-    for (let i = 0; i < rangeEquity.length; i++) {
-      equity[offset + i] = first > 0 ? (level * rangeEquity[i]) / first : level;
-      equityTime[offset + i] = candles.timestamp[range.start + i];
-      if (i > 0) barReturns[returnOffset++] = rangeEquity[i - 1] > 0 ? rangeEquity[i] / rangeEquity[i - 1] - 1 : 0;
+  for (const group of rangesByParams(input.params)) {
+    const plan = planStrategy(candles, input.strategyId, { ...input.params[group[0]] }, { cache: input.cache, timeframe: input.tf });
+    for (const r of group) {
+      const range = ranges[r];
+      const { result, metrics } = evaluatePlan(candles, plan, options, range, scratch);
+      perRange[r] = metrics;
+      const rangeEquity = result.equity;
+      equity.set(rangeEquity, offsets[r]);
+      equityTime.set(candles.timestamp.subarray(range.start, range.start + rangeEquity.length), offsets[r]);
+      for (let i = 1, k = returnOffsets[r]; i < rangeEquity.length; i++, k++) barReturns[k] = rangeEquity[i - 1] > 0 ? rangeEquity[i] / rangeEquity[i - 1] - 1 : 0;
+      barsInPosition += result.barsInPosition;
+      ambiguousBars += result.ambiguousBars;
+      rangeTrades[r] = shiftedTrades(result.trades, range.start);
     }
-    offset += rangeEquity.length;
-    if (offset > 0) level = equity[offset - 1];
-    barsInPosition += result.barsInPosition;
-    ambiguousBars += result.ambiguousBars;
-    appendTrades(trades, result.trades, range.start);
-    if (r === ranges.length - 1) lastRangeTrades = tradesToObjects(result.trades);
+    releasePlan(plan);
   }
-  for (const plan of new Set(plans)) releasePlan(plan);
+  chainInPlace(equity, offsets, lengths);
+  const trades = new TradeBuffers(Math.max(64, rangeTrades.reduce((sum, t) => sum + t.count, 0)));
+  for (const t of rangeTrades) appendAll(trades, t);
+  const lastRangeTrades = ranges.length > 0 ? tradesToObjects(rangeTrades[ranges.length - 1]) : [];
+  const returnCount = ranges.length > 0 ? returnOffsets[ranges.length - 1] + Math.max(0, lengths[ranges.length - 1] - 1) : 0;
   const aggregate = computeMetrics(equity, trades, { barsPerYear: options.barsPerYear ?? barsPerYear(input.tf), ambiguousBars, barsInPosition });
   return {
-    ranges: perRange, barReturns: barReturns.subarray(0, returnOffset), tradeReturns: trades.return.slice(0, trades.count),
+    ranges: perRange, barReturns: barReturns.subarray(0, returnCount), tradeReturns: trades.return.slice(0, trades.count),
     equityTime, equity, aggregate, barsInPosition, lastRangeTrades,
   };
 }

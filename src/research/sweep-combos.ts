@@ -4,7 +4,7 @@
  * `sweep()` (workers/sweep.ts); research's windowed counterpart is evaluate-combos.ts.
  */
 import type { Candles, Timeframe } from '../core/index.js';
-import { createKernelScratch } from '../engine/index.js';
+import { sharedKernelScratch } from '../engine/index.js';
 import { IndicatorCache } from '../indicators/index.js';
 import { evaluatePlan, planStrategy, releasePlan, type ExecutionOptions, type StrategyParams } from '../strategies/index.js';
 import { finiteOrNull } from './finite.js';
@@ -48,7 +48,7 @@ function errorRow(params: SweepRow['params'], error: unknown): SweepRow {
 export function sweepCombos(input: SweepCombosInput): SweepRow[] {
   const { candles } = input;
   const cache = input.cache ?? new IndicatorCache(candles);
-  const scratch = createKernelScratch(candles.close.length, 1024);
+  const scratch = sharedKernelScratch(candles.close.length);
   const options: ExecutionOptions = { timeframe: input.timeframe, ...input.execution };
   return input.combos.map((combo) => {
     const params = { ...input.defaults, ...combo } as SweepRow['params'];

@@ -6,15 +6,24 @@ import { nearestLevels, type GridLevels } from '../engine/index.js';
  * by the next plan (refilled with 0 / NaN) instead of allocating and garbage-collecting megabytes per combo.
  * Only arrays made here are ever recycled (never cached indicator arrays a plan may also reference).
  */
-const MAX_FREE_PER_LENGTH = 16;
+const MAX_FREE_PER_LENGTH = 4;
+/**
+ * Most bytes of free arrays kept per thread. A plan holds a few arrays at once, so a few per length serve every
+ * next plan; counting by bytes keeps 1M-bar level arrays (up to 64 MB each) from piling up per worker.
+ */
+const MAX_FREE_BYTES = 96 * 1024 * 1024;
 const madeHere = new WeakSet<object>();
 const isFree = new WeakSet<object>();
 const freeBytes = new Map<number, Uint8Array[]>();
 const freeFloats = new Map<number, Float64Array[]>();
+let heldBytes = 0;
 
 function take<T extends Uint8Array | Float64Array>(pool: Map<number, T[]>, length: number): T | undefined {
   const array = pool.get(length)?.pop();
-  if (array !== undefined) isFree.delete(array);
+  if (array !== undefined) {
+    isFree.delete(array);
+    heldBytes -= array.byteLength;
+  }
   return array;
 }
 
@@ -39,15 +48,37 @@ export function gridLevelArray(length: number, levelCount: number): Float64Array
 
 /**
  * The grid levels of a plan with each side's nearest level per bar (engine `nearestLevels`) computed once, so
- * every window the plan runs on scans its flat stretches with one comparison per bar. Recycled with the plan.
+ * every window the plan runs on scans its flat stretches with one comparison per bar. Nearest arrays already
+ * given (see `scaledGridLevels`) are kept. Recycled with the plan.
  */
 export function withNearestLevels(levels: GridLevels): GridLevels {
   const n = Math.floor((levels.long ?? levels.short ?? new Float64Array(0)).length / levels.levelCount);
-  return {
-    ...levels,
-    nearestLong: levels.long === undefined ? undefined : nearestLevels(levels.long, levels.levelCount, 1, take(freeFloats, n) ?? made(new Float64Array(n))),
-    nearestShort: levels.short === undefined ? undefined : nearestLevels(levels.short, levels.levelCount, -1, take(freeFloats, n) ?? made(new Float64Array(n))),
-  };
+  const nearest = (side: Float64Array | undefined, given: Float64Array | undefined, direction: 1 | -1) =>
+    side === undefined ? undefined : (given ?? nearestLevels(side, levels.levelCount, direction, take(freeFloats, n) ?? made(new Float64Array(n))));
+  return { ...levels, nearestLong: nearest(levels.long, levels.nearestLong, 1), nearestShort: nearest(levels.short, levels.nearestShort, -1) };
+}
+
+/**
+ * Levels that scale one center line, `levels[t * k + j] = center[t] x factors[j]` (envelopes around an SMA), and
+ * the side's nearest level per bar, in ONE pass without a NaN pre-fill (every cell is written). The nearest
+ * level is the larger (long) or smaller (short) of the products with the largest and the smallest factor:
+ * exactly what `nearestLevels` picks from the row, NaN where the center is NaN.
+ */
+export function scaledGridLevels(center: Float64Array, factors: readonly number[], side: 1 | -1): { levels: Float64Array; nearest: Float64Array } {
+  const n = center.length;
+  const levelCount = factors.length;
+  const levels = take(freeFloats, n * levelCount) ?? made(new Float64Array(n * levelCount));
+  const nearest = take(freeFloats, n) ?? made(new Float64Array(n));
+  const high = Math.max(...factors);
+  const low = Math.min(...factors);
+  for (let t = 0, row = 0; t < n; t++, row += levelCount) {
+    const c = center[t];
+    for (let j = 0; j < levelCount; j++) levels[row + j] = c * factors[j];
+    const a = c * high;
+    const b = c * low;
+    nearest[t] = side > 0 ? (a > b ? a : b) : a < b ? a : b;
+  }
+  return { levels, nearest };
 }
 
 /** Hands arrays of a finished plan back for reuse; arrays not made here, or already handed back, are ignored. */
@@ -57,9 +88,10 @@ export function recyclePlanArrays(arrays: Iterable<unknown>): void {
     const pool = (array instanceof Uint8Array ? freeBytes : freeFloats) as Map<number, (Uint8Array | Float64Array)[]>;
     let free = pool.get(array.length);
     if (free === undefined) pool.set(array.length, (free = []));
-    if (free.length >= MAX_FREE_PER_LENGTH) continue;
+    if (free.length >= MAX_FREE_PER_LENGTH || heldBytes + array.byteLength > MAX_FREE_BYTES) continue;
     free.push(array);
     isFree.add(array);
+    heldBytes += array.byteLength;
   }
 }
 

@@ -1,5 +1,5 @@
 import { EnvelopeParamsSchema, lowerEnvelope, type EnvelopeParams } from './envelope-dca.js';
-import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
+import { optionalFraction, scaledGridLevels, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 /**
@@ -24,18 +24,13 @@ export const envelopeDcaShort = defineStrategy<EnvelopeParams>({
   paramsSchema: EnvelopeParamsSchema,
   warmup: (p) => p.ma_period - 1,
   plan(candles, p, cache) {
-    const n = candles.close.length;
     const levelCount = p.level_count;
     const average = cache.get('sma', { period: p.ma_period });
-    const short = gridLevelArray(n, levelCount);
     const factors = Array.from({ length: levelCount }, (_, k) => 1 + upperEnvelope(lowerEnvelope(p, k)));
-    for (let t = 0; t < n; t++) {
-      const center = average[t];
-      for (let k = 0; k < levelCount; k++) short[t * levelCount + k] = center * factors[k];
-    }
+    const { levels: short, nearest: nearestShort } = scaledGridLevels(average, factors, -1);
     return {
       family: 'grid',
-      levels: withNearestLevels({ levelCount, short, takeProfit: average }),
+      levels: withNearestLevels({ levelCount, short, nearestShort, takeProfit: average }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

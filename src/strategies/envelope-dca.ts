@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gridLevelArray, optionalFraction, withNearestLevels } from './_plan-arrays.js';
+import { optionalFraction, scaledGridLevels, withNearestLevels } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 export const EnvelopeParamsSchema = z
@@ -39,18 +39,13 @@ export const envelopeDca = defineStrategy<EnvelopeParams>({
   paramsSchema: EnvelopeParamsSchema,
   warmup: (p) => p.ma_period - 1,
   plan(candles, p, cache) {
-    const n = candles.close.length;
     const levelCount = p.level_count;
     const average = cache.get('sma', { period: p.ma_period });
-    const long = gridLevelArray(n, levelCount);
     const factors = Array.from({ length: levelCount }, (_, k) => 1 - lowerEnvelope(p, k));
-    for (let t = 0; t < n; t++) {
-      const center = average[t];
-      for (let k = 0; k < levelCount; k++) long[t * levelCount + k] = center * factors[k];
-    }
+    const { levels: long, nearest: nearestLong } = scaledGridLevels(average, factors, 1);
     return {
       family: 'grid',
-      levels: withNearestLevels({ levelCount, long, takeProfit: average }),
+      levels: withNearestLevels({ levelCount, long, nearestLong, takeProfit: average }),
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

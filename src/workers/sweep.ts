@@ -45,8 +45,13 @@ export interface SweepResultRow extends SweepRow {
   rank: number;
 }
 
-/** Combos per task: big enough to keep the workers busy between messages, small enough to balance two workers. */
-const BATCH = 16;
+/** Most combos per task: enough to keep a worker busy between messages. */
+const MAX_BATCH = 16;
+
+/** Combos per task: at least four tasks per worker, so no worker idles while another runs a last big batch. */
+export function sweepBatchSize(combos: number, workers: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.ceil(combos / (4 * Math.max(1, workers)))));
+}
 
 /** A worker pool for several sweeps (the indicators of a series are computed once per sweep call). */
 export function createSweepPool(options: { workers?: number } = {}): BacktestPool {
@@ -130,7 +135,8 @@ export async function sweep(
   try {
     const session = openSeries(pool, candles);
     const batches: Promise<SweepRow[]>[] = [];
-    for (let i = 0; i < combos.length; i += BATCH) batches.push(session.sweep(spec, combos.slice(i, i + BATCH) as Combo[], execution));
+    const size = sweepBatchSize(combos.length, pool.workers);
+    for (let i = 0; i < combos.length; i += size) batches.push(session.sweep(spec, combos.slice(i, i + size) as Combo[], execution));
     return ranked((await Promise.all(batches)).flat(), options.metric ?? 'sharpe');
   } finally {
     if (options.pool === undefined) await pool.destroy();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ExchangeUnavailableError } from '../../src/core/errors.js';
-import { createCcxtExchange, ExchangeRateLimitedError, ExchangeRequestError } from '../../src/data/ccxt-exchange.js';
+import { ccxtOhlcvPageLimit, createCcxtExchange, ExchangeRateLimitedError, ExchangeRequestError } from '../../src/data/ccxt-exchange.js';
 import type { Exchange } from '../../src/data/exchange.js';
 import { startFakeBinance, type FakeBinanceServer } from '../helpers/fake-binance-server.js';
 
@@ -162,9 +162,15 @@ describe('createCcxtExchange configuration', () => {
     expect(attempt).toThrow(/runtime\.exchange.*"binancee".*binance, bybit, okx/);
   });
 
-  it('uses a cautious page limit for exchanges it has no figure for', () => {
+  it('pages OHLCV by the limit ccxt declares for the market type, and 500 when ccxt declares none', () => {
     expect(createCcxtExchange({ id: 'okx', market: 'swap', quote: 'USDT' }).ohlcvPageLimit).toBe(300);
-    expect(createCcxtExchange({ id: 'phemex', market: 'spot', quote: 'USDT' }).ohlcvPageLimit).toBe(500);
+    expect(createCcxtExchange({ id: 'kucoin', market: 'spot', quote: 'USDT' }).ohlcvPageLimit).toBe(1500);
+    // The same exchange pages its perpetuals differently from its spot markets.
+    expect(createCcxtExchange({ id: 'gate', market: 'spot', quote: 'USDT' }).ohlcvPageLimit).toBe(1000);
+    expect(createCcxtExchange({ id: 'gate', market: 'swap', quote: 'USDT' }).ohlcvPageLimit).toBe(1999);
+    expect(ccxtOhlcvPageLimit({ features: {} } as never, 'spot')).toBe(500);
+    expect(ccxtOhlcvPageLimit({ features: { spot: { fetchOHLCV: { limit: 0 } } } } as never, 'spot')).toBe(500);
+    expect(createCcxtExchange({ id: 'okx', market: 'spot', quote: 'USDT', ohlcvPageLimit: 100 }).ohlcvPageLimit).toBe(100);
   });
 });
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -26,9 +27,42 @@ describe.skipIf(!existsSync(CSV))('the README library example (real candles from
     expect(stdout).toMatch(/walk-forward record: grade [A-F] \(score \d+\.\d\), \d+ OOS trades, net -?\d+\.\d%/);
     expect(stdout).toMatch(/proposed params \(latest window's in-sample choice\): \{"period":\d+,"mult":[\d.]+\}/);
   });
+
+  it('runs the sweep example: a Sharpe table of every combo on the pool and a plotly heatmap page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scalp-sweep-example-'));
+    try {
+      const html = join(dir, 'heatmap.html');
+      const { stdout } = await promisify(execFile)(process.execPath, ['examples/sweep-example.mjs', CSV, html], { cwd: REPO_ROOT });
+      const table = stdout.split('\n').filter((line) => /^\s+\d+ (\s+-?\d+\.\d\d){4}$/.test(line));
+      expect(table).toHaveLength(5);
+      expect(stdout).toMatch(/best by Sharpe: \{"entry_period":\d+,"exit_period":\d+\} Sharpe -?\d+\.\d\d, \d+ trades/);
+      const page = readFileSync(html, 'utf8');
+      expect(page).toContain("Plotly.newPlot('plot'");
+      expect(page).toContain('"type":"heatmap"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the package entry', () => {
+  it('sweeps a grid on the worker pool as a user imports sweep(), one row per combo in grid order, and exits', async () => {
+    const script = [
+      "const m = await import('scalp');",
+      "const n = 3000; const c = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n).fill(1) };",
+      "let p = 100; for (let i = 0; i < n; i++) { const o = p; p = o * (1 + 0.004 * Math.sin(i / 7) + 0.002 * Math.cos(i * 1.3)); c.timestamp[i] = 1.7e12 + i * 3.6e6; c.open[i] = o; c.close[i] = p; c.high[i] = Math.max(o, p) * 1.001; c.low[i] = Math.min(o, p) * 0.999; }",
+      "const grid = { entry_period: [10, 20], exit_period: [5, 10, 15] };",
+      "const rows = await m.sweep(c, 'donchian_breakout', grid, { workers: 2, timeframe: '1h', fees: { taker: 0.001 } });",
+      "const own = rows.map((r) => m.runStrategy(c, 'donchian_breakout', r.params, { timeframe: '1h', fees: { taker: 0.001 } }).metrics.sharpe);",
+      "console.log(JSON.stringify({ order: rows.map((r) => [r.params.entry_period, r.params.exit_period]), same: rows.every((r, i) => r.sharpe === own[i]), ranks: rows.map((r) => r.rank).sort((a, b) => a - b) }));",
+    ].join(' ');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, timeout: 60_000 });
+    const out = JSON.parse(stdout);
+    expect(out.order).toEqual([[10, 5], [10, 10], [10, 15], [20, 5], [20, 10], [20, 15]]);
+    expect(out.same).toBe(true);
+    expect(out.ranks).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('exposes the honest-selection and forward-test statistics from the package entry, as a user imports them', async () => {
     const script = [
       "const m = await import('scalp');",
