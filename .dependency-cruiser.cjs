@@ -40,6 +40,13 @@ const forbidden = [
     from: { path: '^src/workers/backtest-worker' },
     to: { path: '^src/(data|report|cli|loop|io)/' },
   },
+  {
+    name: 'queue-processor-is-tiny',
+    comment: 'the sandboxed processor of scalp worker runs in a worker thread: research, never files or the loop',
+    severity: 'error',
+    from: { path: '^src/workers/queue/(research-processor|_process-queue-job)' },
+    to: { path: '^src/(data|report|cli|loop|io)/' },
+  },
 ];
 for (const [layer, allowed] of Object.entries(ALLOWED)) {
   const others = Object.keys(LAYERS).filter((l) => l !== layer && !allowed.includes(l));

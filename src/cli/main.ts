@@ -18,7 +18,7 @@ program
     '\nStart here: `scalp run --once` runs one full research cycle (offline on the simulated exchange by default)\n' +
       'and writes dashboard.html; `scalp run` serves it and keeps the loop going. Each step is also its own command.\n\n' +
       'Exit codes: 0 ok, 1 partial failure (some pairs or jobs failed), 2 bad config or flag, 3 corrupt data file,\n' +
-      '4 exchange unavailable, 5 another loop holds the lock, 6 port in use, 7 strategy refused by the lookahead gate,\n' +
+      '4 exchange or queue (Redis) unavailable, 5 another loop holds the lock, 6 port in use, 7 strategy refused by the lookahead gate,\n' +
       '70 internal error (please report it).',
   )
   .exitOverride();

@@ -69,14 +69,33 @@ export function registerCommands(program: Command): void {
     .option('--tfs <list>', 'comma list of timeframes from runtime.tf_list (default: all of runtime.tf_list)')
     .option('--strategies <list>', 'comma list of strategy ids from entries_config.json (default: every enabled one; an unknown id prints the known ones)')
     .option('--workers <n>', WORKERS_HELP)
+    .option('--queue <url>', 'research the candidates on the `scalp worker`s of this Redis queue (redis://host:port[/db]; default: runtime.queue)')
+    .option('--no-queue', 'use this machine\'s worker threads even when runtime.queue is set')
     .option('--json', 'print the run summary as JSON')
     .addHelpText(
       'after',
       '\nWrites reports/summary.json, reports/strategies.yml.next, reports/details/ and the results DB (data/results.duckdb).\n' +
         'A result whose inputs (candles, strategy, grid, config, code version) did not change is reused, not recomputed.\n' +
-        'Every candle file is read before the run starts: a corrupt one stops it with exit 3 (scalp backfill rebuilds it).',
+        'Every candle file is read before the run starts: a corrupt one stops it with exit 3 (scalp backfill rebuilds it).\n' +
+        'With a queue, an unreachable Redis stops the run with exit 4 before anything is written; a Redis lost mid-run is\n' +
+        'waited for (SCALP_QUEUE_LOST_MS, default 60 s), then the run stops with exit 4 and writes nothing.',
     )
     .action(lazy(() => import('./commands/backtest.js')));
+
+  program
+    .command('worker')
+    .description('research worker: take candidate jobs from the research queue (BullMQ on Redis) until Ctrl-C')
+    .option('--queue <url>', 'the queue\'s Redis: redis://host:port[/db] (default: runtime.queue of --config)')
+    .option('--concurrency <n>', `candidates researched at once, one worker thread each, at most ${WORKERS_PER_CORE_CAP} x cores (default: one per core)`)
+    .addHelpText(
+      'after',
+      '\nStart one on every machine (same scalp build), then run scalp backtest --queue URL (or scalp run with runtime.queue)\n' +
+        'where the data is: series and user strategy modules come through Redis, so no shared data_dir is needed. Results are\n' +
+        'written by the coordinator only. Ctrl-C (SIGINT) or SIGTERM stops taking jobs and waits for the running ones;\n' +
+        'a killed worker\'s job is taken over by another once its lock expires (SCALP_QUEUE_LOCK_MS, default 30000).\n' +
+        'Exit 4 when Redis cannot be reached.',
+    )
+    .action(lazy(() => import('./commands/worker.js')));
 
   program
     .command('promote')

@@ -29,6 +29,23 @@ export function workersOverCap(workers: number): string | undefined {
   );
 }
 
+/** Why `text` is not a queue URL (redis://host[:port][/db] or rediss://...), or undefined when it is one. */
+export function queueUrlProblem(text: string): string | undefined {
+  const example = 'expected redis://host:port[/db] (rediss:// for TLS), e.g. redis://127.0.0.1:6379/0';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${example}, was "${text}"`;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return `${example}, was "${text}" (scheme ${url.protocol.replace(':', '')})`;
+  if (url.hostname === '') return `${example}, was "${text}" (no host)`;
+  const db = url.pathname.replace(/^\//, '');
+  if (db !== '' && !/^\d{1,2}$/.test(db)) return `${example}, was "${text}" (database "${db}" is not a number 0-15)`;
+  if (url.search !== '' || url.hash !== '') return `${example}, was "${text}" (no query or fragment)`;
+  return undefined;
+}
+
 export const FeesSchema = z
   .object({
     taker: z.number().min(0).max(0.05).default(0.0005),
@@ -81,6 +98,17 @@ export const RuntimeSchema = z
     /** Network retries on timeouts, 429 and 5xx before a pair is reported as failed. */
     retries: z.number().int().min(0).max(10).default(4),
     retry_base_ms: z.number().int().min(0).default(500),
+    /**
+     * Redis URL of the research queue (BullMQ): set, `scalp backtest` and the loop's backtest step send their jobs to
+     * the `scalp worker` processes of that queue instead of this machine's worker threads.
+     */
+    queue: z
+      .string()
+      .optional()
+      .superRefine((text, context) => {
+        const problem = text === undefined ? undefined : queueUrlProblem(text);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .strict();
 

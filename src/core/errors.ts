@@ -98,6 +98,16 @@ export class ExchangeBannedError extends ScalpError {
   }
 }
 
+/**
+ * The research queue's Redis could not be reached, or was lost mid-run for longer than scalp waits. Retryable.
+ * Exit 4, like an unavailable exchange: the message names the URL (without its password) and what to do.
+ */
+export class QueueUnavailableError extends ScalpError {
+  readonly code = 'SCALP_QUEUE_UNAVAILABLE';
+  readonly exitCode = 4;
+  override readonly retryable = true;
+}
+
 /** Another scalp process holds the lock. Exit 5. */
 export class LockHeldError extends ScalpError {
   readonly code = 'SCALP_LOCK_HELD';

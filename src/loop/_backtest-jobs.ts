@@ -1,12 +1,13 @@
 /** Research jobs of a backtest run: one per (pair, tf, strategy), dispatched to the worker pool. */
 import { existsSync } from 'node:fs';
 import type { Candles, Timeframe } from '../core/index.js';
-import { describeError } from '../core/errors.js';
+import { describeError, QueueUnavailableError } from '../core/errors.js';
 import type { BacktestConfig } from '../config/backtest-config.js';
 import type { Fees } from '../config/runtime-config.js';
 import { ohlcvPath, readCandles } from '../data/ohlcv-store.js';
 import type { ResultsDb } from '../data/results-db.js';
 import { candlesHash, chooseCandidate, gridSize, hashValue, planWindows, researchInputHash, type CandidateEvidence, type CandidateResearch, type GradeOptions, type ResearchCandidateInput } from '../research/index.js';
+import type { ResearchQueue } from '../workers/queue/index.js';
 import type { ValidatedEntry } from '../strategies/index.js';
 import type { WorkMeter } from './_work-meter.js';
 import { openSeries, shareCandles, type BacktestPool, type SeriesSession, type SharedCandlesRef } from '../workers/index.js';
@@ -30,6 +31,8 @@ export interface JobOutcome {
   error?: string;
   /** Work units of this job's share of its family's grading (counted when the family is graded). */
   gradeUnits?: number;
+  /** Researched on the queue: the job, the worker thread that ran it, its wait and run times. */
+  queued?: { jobId: string; worker: string; waitMs: number; runMs: number; shared: boolean };
 }
 
 /** Loads the candles of one (pair, tf), or says why it is skipped (no file, too few candles) or failed (unreadable). */
@@ -58,6 +61,8 @@ export interface JobContext {
   pool: () => BacktestPool;
   /** In-job progress (combo-window runs, see _work-meter.ts). */
   work?: WorkMeter;
+  /** When set, candidates are researched by `scalp worker` processes on this queue instead of the local pool. */
+  queue?: ResearchQueue;
 }
 
 /** Work units of a candidate's finish per walk-forward window, and of its family's grading per combo (measured costs). */
@@ -101,7 +106,8 @@ function sessionOf(series: LoadedSeries, context: JobContext): SeriesSession {
 
 /**
  * Runs one job: reuse the cached evidence of an identical input, else let the windows choose (combo batches in the
- * pool) and finish the candidate in the pool. Grading waits for the whole family (see backtest-run.ts).
+ * pool) and finish the candidate in the pool, or (with a queue) await the evidence a `scalp worker` computed.
+ * Grading waits for the whole family (see backtest-run.ts).
  */
 export async function runJob(series: LoadedSeries, entry: ValidatedEntry, context: JobContext): Promise<JobOutcome> {
   const item = `${series.pair} ${series.tf} ${entry.id}`;
@@ -111,6 +117,15 @@ export async function runJob(series: LoadedSeries, entry: ValidatedEntry, contex
   // Combo-window runs sent and done so far (a failed job takes its remaining units out of the expectation).
   let evaluated = 0;
   let counted = 0;
+  // Fine-pass combos were not in the expectation: add them as they come.
+  const sending = (runs: number) => {
+    if (evaluated + runs > units.evaluate) work?.expect(Math.min(runs, evaluated + runs - units.evaluate));
+    evaluated += runs;
+  };
+  const done = (runs: number) => {
+    work?.complete(runs);
+    counted += runs;
+  };
   try {
     const cached = await context.db.cachedEvidence(inputHash);
     if (cached) {
@@ -118,22 +133,29 @@ export async function runJob(series: LoadedSeries, entry: ValidatedEntry, contex
       work?.expect(-total(units));
       return { item, evidence: cached as CandidateEvidence, inputHash, reused: true };
     }
+    if (context.queue) {
+      const { evidence, ...queued } = await context.queue.result(inputHash, (runs) => {
+        sending(runs);
+        done(runs);
+      });
+      work?.complete(units.finish);
+      return { item, evidence, inputHash, reused: false, gradeUnits: units.grade, queued };
+    }
     const session = sessionOf(series, context);
     const windows = planWindows(series.candles.close.length, series.tf, context.config.walk_forward).windows;
     const choice = await chooseCandidate(series.candles, input, async (combos) => {
       const batch = combos.length * windows.length;
-      // Fine-pass combos were not in the expectation: add them as they come.
-      if (evaluated + batch > units.evaluate) work?.expect(Math.min(batch, evaluated + batch - units.evaluate));
-      evaluated += batch;
+      sending(batch);
       const summaries = await session.evaluate(input, windows, combos);
-      work?.complete(batch);
-      counted += batch;
+      done(batch);
       return summaries;
     });
     const evidence = await session.finish(input, choice);
     work?.complete(units.finish);
     return { item, evidence, inputHash, reused: false, gradeUnits: units.grade };
   } catch (error) {
+    // A lost queue stops the whole run (nothing is written); any other failure is this job's alone.
+    if (error instanceof QueueUnavailableError) throw error;
     work?.expect(-(Math.max(total(units), evaluated + units.finish + units.grade) - counted));
     return { item, error: describeError(error) };
   }

@@ -12,6 +12,7 @@ import { defaultBacktestConfig, loadBacktestConfig, type BacktestConfig } from '
 import type { EntriesConfig } from '../config/entries-config.js';
 import { openResultsDb, resultsDbPath, type ResultsDb, type StoredResult } from '../data/results-db.js';
 import { sweepLeftovers } from '../io/sweep-leftovers.js';
+import { assertQueueReachable, openResearchQueue, queueSettingsFrom, type ResearchQueue } from '../workers/queue/index.js';
 import { hashValue } from '../research/index.js';
 import { createBacktestPool, type BacktestPool } from '../workers/index.js';
 import { codeVersion } from './code-version.js';
@@ -20,6 +21,7 @@ import { withResultsLock } from './results-lock.js';
 import { seriesLabelKey, simulatedSeries } from './series-labels.js';
 import { loadStrategyLibrary } from './strategy-library.js';
 import { WorkMeter, type WorkProgress } from './_work-meter.js';
+import { submitQueuedJobs, writeJobTimings } from './_queued-research.js';
 import { gradeJobs, jobUnits, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
@@ -39,6 +41,8 @@ export interface RunBacktestOptions {
   strategies?: readonly string[];
   /** Worker threads (0 or absent: runtime.workers, then one per core). */
   workers?: number;
+  /** Redis URL of the research queue whose `scalp worker`s research the candidates (default runtime.queue; false: this machine). */
+  queue?: string | false;
   onProgress?: (progress: BacktestProgress) => void;
   /** Progress inside the jobs (combo-window runs done / expected, elapsed, ETA), from the start of the research on. */
   onWork?: (progress: WorkProgress) => void;
@@ -63,6 +67,8 @@ export interface RunBacktestResult {
   failures: { item: string; error: string }[];
   timings: { totalMs: number; loadMs: number; researchMs: number; writeMs: number };
   summaryFile: string;
+  /** The research queue the run used (URL without password) and the jobs it submitted. */
+  queue?: { url: string; submitted: number };
 }
 
 function targetsOf(options: RunBacktestOptions): PairTf[] {
@@ -82,6 +88,9 @@ function runIdAt(date: Date): string {
  */
 export async function runBacktest(options: RunBacktestOptions): Promise<RunBacktestResult> {
   const { dataDir, reportsDir } = options.appConfig.paths;
+  // An unreachable queue stops the run before it takes the lock or touches a file (exit 4 naming the URL).
+  const queueUrl = queueUrlOf(options);
+  if (queueUrl) await assertQueueReachable(queueUrl);
   const activity = `backtesting ${targetsOf(options).length} pair x tf`;
   return withResultsLock(dataDir, activity, async () => {
     const swept = await sweepLeftovers([{ folder: reportsDir, recursive: true }, { folder: join(dataDir, 'ohlcv'), recursive: true }]);
@@ -89,6 +98,10 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
     if (removed.length > 0) options.log?.(`removed ${removed.length} leftovers of killed runs (first: ${removed[0]})`);
     return backtestHoldingLock(options);
   }, { waitMs: options.lockWaitMs });
+}
+
+function queueUrlOf(options: RunBacktestOptions): string | undefined {
+  return options.queue === false ? undefined : (options.queue ?? options.appConfig.runtime.queue);
 }
 
 async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBacktestResult> {
@@ -140,16 +153,25 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
   const outcomes: JobOutcome[] = [];
   const finished: GradedJob[] = [];
   const gradingFailures: { item: string; error: string }[] = [];
-  // Each graded family's details and DB rows are written while other families still research (one writer, in order).
-  let persisted: Promise<void> = Promise.resolve();
+  // Each graded family's details and DB rows are written while other families still research (one writer, in order);
+  // a queued run writes them only once every job is in, so a run that loses Redis leaves nothing half-written.
+  const queueUrl = queueUrlOf(options);
+  let queue: ResearchQueue | undefined;
+  let releaseWrites = () => {};
+  let persisted: Promise<void> = queueUrl ? new Promise((resolve) => (releaseWrites = resolve)) : Promise.resolve();
   let persistError: unknown;
   const persist = (graded: readonly GradedJob[]) => {
     persisted = persisted.then(() => persistFamily(appConfig, db, runId, createdAt, graded)).catch((error: unknown) => {
       persistError ??= error;
     });
   };
+  let submitted = 0;
   try {
     const researchStarted = performance.now();
+    if (queueUrl) {
+      context.queue = queue = await openResearchQueue({ url: queueUrl, settings: queueSettingsFrom(process.env), log });
+      submitted = await submitQueuedJobs(queue, series, entries, context);
+    }
     // One family per pair x tf: its jobs run, then it is graded in the pool while other families still research.
     await Promise.all(
       series.map(async (loaded) => {
@@ -169,6 +191,7 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
         persist(graded.finished);
       }),
     );
+    releaseWrites();
     await persisted;
     if (persistError !== undefined) throw persistError;
     const researchMs = performance.now() - researchStarted;
@@ -178,6 +201,7 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
       ...strategyLibrary.failures, ...unknownStrategies, ...unreadable, ...outcomes.filter((o) => o.error !== undefined).map((o) => ({ item: o.item, error: o.error as string })), ...gradingFailures,
     ];
     await writeReports(appConfig, { runId, createdAt, config, simulated, finished, failures, detailsWritten: true });
+    if (queue) await writeJobTimings(appConfig.paths.reportsDir, runId, queue, outcomes);
     const reused = finished.filter((job) => job.outcome.reused).length;
     const writeMs = performance.now() - writeStarted;
     const totalMs = performance.now() - started;
@@ -188,8 +212,10 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
     return {
       runId, jobs: jobCount, rows: finished.length, reused, computed: finished.length - reused, skipped, failures,
       timings: { totalMs, loadMs, researchMs, writeMs }, summaryFile: join(appConfig.paths.reportsDir, 'summary.json'),
+      ...(queue ? { queue: { url: queue.url, submitted } } : {}),
     };
   } finally {
+    await queue?.close();
     db.close();
     await pool?.destroy();
   }

@@ -1,5 +1,6 @@
 import type { DemotionLogLine } from '../config/demotion-log.js';
 import type { ForwardFile } from '../config/forward-file.js';
+import type { JobTimingsFile } from '../config/job-timings-file.js';
 import type { CycleLogLine } from '../config/cycle-log.js';
 import type { ActiveStrategy } from '../config/strategies-file.js';
 import type { SummaryFile } from '../config/summary-file.js';
@@ -52,4 +53,6 @@ export interface DashboardInputs {
   readonly forward?: ForwardFile;
   /** data/logs/demotions.jsonl, oldest first. */
   readonly demotions?: readonly DemotionLogLine[];
+  /** reports/job_timings.json: the queue jobs of the last queued backtest (shown when it is the summary's run). */
+  readonly jobTimings?: JobTimingsFile;
 }

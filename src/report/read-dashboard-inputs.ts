@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ForwardFileSchema, type ForwardFile } from '../config/forward-file.js';
+import { JobTimingsFileSchema, type JobTimingsFile } from '../config/job-timings-file.js';
 import { readDemotions } from '../promote/demotion-log.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +65,17 @@ function readForwardFile(file: string, warnings: InputWarning[]): ForwardFile | 
   }
 }
 
+/** reports/job_timings.json -> the queue jobs of the last queued run; a corrupt file only hides the table. */
+function readJobTimings(file: string): JobTimingsFile | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = JobTimingsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readActive(file: string, warnings: InputWarning[]): ActiveStrategy[] {
   try {
     return readActiveSet(file);
@@ -96,6 +108,7 @@ export function readDashboardInputs(options: ReadDashboardInputsOptions): Dashbo
   }
   const lastCycle = cycles.lines.at(-1);
   const forward = readForwardFile(join(options.reportsDir, 'forward.json'), warnings);
+  const jobTimings = readJobTimings(join(options.reportsDir, 'job_timings.json'));
   return {
     generatedAt: options.now ?? Date.now(),
     exchange: options.exchange,
@@ -110,5 +123,6 @@ export function readDashboardInputs(options: ReadDashboardInputsOptions): Dashbo
     warnings,
     ...(forward ? { forward } : {}),
     demotions: readDemotions(join(options.dataDir, 'logs', 'demotions.jsonl')),
+    ...(jobTimings ? { jobTimings } : {}),
   };
 }

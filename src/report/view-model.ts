@@ -1,4 +1,5 @@
 import { buildActivityView, type ActivityView } from './_activity-view.js';
+import { buildJobTimingsView, type JobTimingsView } from './_job-timings-view.js';
 import { buildResultsView, type ResultsView } from './_results-view.js';
 import {
   buildActiveView,
@@ -31,6 +32,8 @@ export interface DashboardViewModel {
   readonly watchlist: WatchlistView;
   readonly active: ActiveView;
   readonly results: ResultsView;
+  /** Which worker ran each queue job of the results' run, and for how long (queued runs only). */
+  readonly jobTimings?: JobTimingsView;
   readonly activity: ActivityView;
   readonly glossary: readonly GlossaryEntry[];
   /** Small settings for the client script (embedded as JSON). */
@@ -50,6 +53,7 @@ export function buildViewModel(inputs: DashboardInputs): DashboardViewModel {
     watchlist: buildWatchlistView(inputs),
     active: buildActiveView(inputs),
     results: buildResultsView(inputs.summary),
+    jobTimings: buildJobTimingsView(inputs.jobTimings, inputs.summary?.run_id),
     activity: buildActivityView(inputs.promotions, inputs.cycles),
     glossary: GLOSSARY,
     client: { comboMetrics: COMBO_METRICS },

@@ -13,6 +13,8 @@ import { parseTimeframes } from '../parse-list.js';
 import { parseWorkers } from '../parse-number.js';
 import { parsePairs } from '../parse-pairs.js';
 import { parseStrategies } from '../parse-strategies.js';
+import { queueOption } from '../parse-queue.js';
+import { assertQueueReachable } from '../../workers/queue/index.js';
 import { createWorkBar } from '../progress.js';
 
 /** --pairs, else the watchlist's pairs. */
@@ -28,6 +30,7 @@ async function pairsToBacktest(config: AppConfig, flag: unknown): Promise<string
 function printResult(result: RunBacktestResult): void {
   const seconds = (result.timings.totalMs / 1000).toFixed(1);
   print(`backtest ${result.runId}: ${result.rows} results (${result.computed} computed, ${result.reused} reused) in ${seconds} s`);
+  if (result.queue) print(`research queue ${result.queue.url}: ${result.queue.submitted} jobs submitted (per-job timings in reports/job_timings.json)`);
   for (const skipped of result.skipped) print(`skipped ${skipped.item}: ${skipped.reason}`);
   for (const failure of result.failures) print(`FAILED ${failure.item}: ${failure.error}`);
   print(`wrote ${result.summaryFile}; next: scalp promote`);
@@ -38,6 +41,9 @@ export default async function backtest(options: Record<string, unknown>): Promis
   // Every flag is checked, and every candle file read once, before the run writes anything.
   const tfs = parseTimeframes(options.tfs as string | undefined, config.runtime.tf_list, config.configFile) ?? config.runtime.tf_list;
   const workers = typeof options.workers === 'string' ? parseWorkers(options.workers, '--workers') : undefined;
+  const queue = queueOption(options.queue, config);
+  // An unreachable queue stops here, before any file is read or written (exit 4 naming the URL).
+  if (queue) await assertQueueReachable(queue);
   const pairs = await pairsToBacktest(config, options.pairs);
   // Built-ins and user strategies (runtime.strategies_dir): --strategies may name either; modules are gated in the run.
   const library = await loadStrategyLibrary(config, { gate: false });
@@ -55,6 +61,7 @@ export default async function backtest(options: Record<string, unknown>): Promis
     tfs,
     strategies,
     workers,
+    queue,
     log: (line) => process.stderr.write(`${line}\n`),
     onProgress: ({ done, total, item, status }) => progress.jobs(done, total, `${item} ${status}`),
     onWork: (work) => progress.work(work),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { runMaintainer } from '../../loop/maintainer.js';
+import { assertQueueReachable } from '../../workers/queue/index.js';
 import { renderFromDisk } from '../../loop/render-step.js';
 import { checkLoopInputs } from '../check-loop-inputs.js';
 import { loadContext, simulatedBanner } from '../load-context.js';
@@ -14,6 +15,8 @@ export default async function run(options: Record<string, unknown>): Promise<num
   const workers = typeof options.workers === 'string' ? parseWorkers(options.workers, '--workers') : undefined;
   const dashboard = resolveDashboardSettings(config, options);
   await checkLoopInputs(config);
+  // A configured research queue must answer before the loop starts (exit 4 naming the URL); later outages fail one cycle's backtest step.
+  if (config.runtime.queue) await assertQueueReachable(config.runtime.queue);
   const stop = stopSignalFromProcess(logLine);
   const banner = simulatedBanner(config.runtime.exchange === 'sim');
   if (banner) logLine(banner);

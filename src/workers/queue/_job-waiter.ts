@@ -1,0 +1,137 @@
+/**
+ * Waiting for many queued jobs at once: QueueEvents say when a job made progress, completed or failed, and a slow
+ * poll of every pending job catches what the (length-bounded) event stream may have dropped, jobs that finished
+ * before we listened, and jobs that vanished (evicted) and must be added again.
+ */
+import { Job, type Queue, type QueueEvents } from 'bullmq';
+import { describeError } from '../../core/index.js';
+import type { CandidateEvidence } from '../../research/index.js';
+import { parseLossless } from './evidence-codec.js';
+import type { CandidateJobResult } from './research-job.js';
+
+/** A candidate's evidence from the queue, with who ran it and how long it waited and ran. */
+export interface QueuedResult {
+  readonly jobId: string;
+  readonly evidence: CandidateEvidence;
+  readonly worker: string;
+  /** From entering the queue to the start of the attempt that succeeded. */
+  readonly waitMs: number;
+  /** Getting the series and researching, on the worker. */
+  readonly runMs: number;
+  /** The job existed before this run submitted it (an earlier run's, or another coordinator's). */
+  readonly shared: boolean;
+}
+
+interface Pending {
+  onRuns: (runs: number) => void;
+  runs: number;
+  resolve: (result: QueuedResult) => void;
+  reject: (error: Error) => void;
+}
+
+export class JobWaiter {
+  readonly #pending = new Map<string, Pending>();
+  readonly #timer: NodeJS.Timeout;
+  #polling = false;
+
+  constructor(
+    private readonly queue: Queue,
+    events: QueueEvents,
+    pollMs: number,
+    /** When this run submitted a job (a job created before that is shared). */
+    private readonly submittedAt: (jobId: string) => number,
+    /** Adds a vanished job again; false when this run never submitted it. */
+    private readonly readd: (jobId: string) => Promise<boolean>,
+  ) {
+    events.on('progress', ({ jobId, data }) => this.#progress(jobId, (data as { runs?: number } | undefined)?.runs));
+    events.on('completed', ({ jobId }) => void this.#check(jobId));
+    events.on('failed', ({ jobId }) => void this.#check(jobId));
+    this.#timer = setInterval(() => void this.poll(), pollMs);
+    this.#timer.unref();
+  }
+
+  /** Resolves with the job's evidence once it completed; rejects with its failure once it failed for good. */
+  wait(jobId: string, onRuns: (runs: number) => void): Promise<QueuedResult> {
+    return new Promise((resolve, reject) => {
+      this.#pending.set(jobId, { onRuns, runs: 0, resolve, reject });
+      void this.#check(jobId);
+    });
+  }
+
+  /** Checks every pending job once. */
+  async poll(): Promise<void> {
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      await Promise.all([...this.#pending.keys()].map((jobId) => this.#check(jobId)));
+    } finally {
+      this.#polling = false;
+    }
+  }
+
+  /** Rejects every pending job with `error` (the run is over). */
+  failAll(error: Error): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  #progress(jobId: string, runs: number | undefined): void {
+    const pending = this.#pending.get(jobId);
+    if (pending === undefined || runs === undefined || runs <= pending.runs) return; // a retried attempt starts over
+    pending.onRuns(runs - pending.runs);
+    pending.runs = runs;
+  }
+
+  async #check(jobId: string): Promise<void> {
+    if (!this.#pending.has(jobId)) return;
+    let job: Job | undefined;
+    let state: string;
+    try {
+      // The state first: a job read before it finished would lack its result or failure.
+      state = await this.queue.getJobState(jobId);
+      if (state === 'unknown') {
+        if (!(await this.readd(jobId))) this.#settle(jobId, (pending) => pending.reject(new Error(`job ${jobId} is not in the queue and this run did not submit it`)));
+        return;
+      }
+      if (state !== 'completed' && state !== 'failed') return;
+      job = await Job.fromId(this.queue, jobId);
+      if (job === undefined) return; // removed in between: the next check adds it again
+    } catch {
+      return; // Redis trouble: the next poll tries again; the watchdog bounds how long (see _redis-watchdog.ts)
+    }
+    if (state === 'failed') return this.#settle(jobId, (pending) => pending.reject(new Error(job.failedReason || 'failed on its worker')));
+    if (state !== 'completed') return;
+    this.#settle(jobId, (pending) => {
+      try {
+        pending.resolve(this.#result(job, pending));
+      } catch (error) {
+        pending.reject(new Error(`its result could not be read: ${describeError(error)}`));
+      }
+    });
+  }
+
+  /** Takes `jobId` out of the pending jobs (once) and settles its promise. */
+  #settle(jobId: string, settle: (pending: Pending) => void): void {
+    const pending = this.#pending.get(jobId);
+    if (pending === undefined) return;
+    this.#pending.delete(jobId);
+    settle(pending);
+  }
+
+  #result(job: Job, pending: Pending): QueuedResult {
+    const value = job.returnvalue as CandidateJobResult;
+    pending.onRuns(Math.max(0, value.runs - pending.runs));
+    return {
+      jobId: job.id as string,
+      evidence: parseLossless(value.evidence) as CandidateEvidence,
+      worker: value.worker,
+      waitMs: Math.max(0, (job.processedOn ?? job.timestamp) - job.timestamp),
+      runMs: value.dataMs + value.researchMs,
+      shared: job.timestamp < this.submittedAt(job.id as string),
+    };
+  }
+}

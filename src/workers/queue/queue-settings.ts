@@ -1,0 +1,48 @@
+/**
+ * The tunables of the research queue, with defaults for real clusters and environment overrides so tests (and
+ * impatient users) can shorten them. Every value is in milliseconds unless its name says otherwise.
+ */
+
+export interface QueueSettings {
+  /** How long a worker's lock on a job lasts; a worker that dies loses its job this long after its last renewal. */
+  readonly lockMs: number;
+  /** How often workers look for jobs whose lock expired (stalled jobs) and put them back in the queue. */
+  readonly stalledIntervalMs: number;
+  /** How long the coordinator keeps waiting for a lost Redis before it gives the run up. */
+  readonly lostAfterMs: number;
+  /** Attempts per job (a crashed thread or a Redis hiccup; research errors are never retried). */
+  readonly attempts: number;
+  /** First retry delay; each further one doubles. */
+  readonly backoffMs: number;
+  /** How long a series (and a user strategy module) stays in Redis after the last run that needed it. */
+  readonly dataTtlSeconds: number;
+  /** How often the coordinator checks its pending jobs besides the event stream (events can be trimmed). */
+  readonly pollMs: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  lockMs: 30_000,
+  stalledIntervalMs: 30_000,
+  lostAfterMs: 60_000,
+  attempts: 3,
+  backoffMs: 2_000,
+  dataTtlSeconds: 24 * 3600,
+  pollMs: 2_000,
+};
+
+/** Environment variables that override a setting (documented in README "More than one machine"). */
+export const QUEUE_SETTING_VARIABLES = {
+  lockMs: 'SCALP_QUEUE_LOCK_MS',
+  stalledIntervalMs: 'SCALP_QUEUE_STALLED_MS',
+  lostAfterMs: 'SCALP_QUEUE_LOST_MS',
+} as const satisfies Partial<Record<keyof QueueSettings, string>>;
+
+/** The defaults with the overrides `environment` sets (a value that is not a positive number is ignored). */
+export function queueSettingsFrom(environment: NodeJS.ProcessEnv): QueueSettings {
+  const settings: Record<string, number> = { ...DEFAULT_QUEUE_SETTINGS };
+  for (const [key, variable] of Object.entries(QUEUE_SETTING_VARIABLES)) {
+    const value = Number(environment[variable]);
+    if (environment[variable] !== undefined && Number.isFinite(value) && value > 0) settings[key] = value;
+  }
+  return settings as unknown as QueueSettings;
+}

@@ -1,0 +1,71 @@
+/**
+ * What travels through the queue: a candidate job's data (its research input, where its series and module are in
+ * Redis) and its return value (the packed evidence, who ran it and how long it took). Both are small JSON; a job
+ * whose data does not match the schema fails at once, unretried (BullMQ's UnrecoverableError).
+ */
+import { z } from 'zod';
+import { FeesSchema } from '../../config/runtime-config.js';
+import { TIMEFRAMES } from '../../core/index.js';
+import type { ResearchCandidateInput } from '../../research/index.js';
+import type { ModuleReference } from './module-store.js';
+
+export interface CandidateJobData {
+  /** "BTC/USDT 5m vwap_rsi", for logs. */
+  readonly item: string;
+  readonly inputHash: string;
+  /** Key of the series in Redis (series-store.ts) and the hash its columns must have. */
+  readonly dataHash: string;
+  readonly input: ResearchCandidateInput;
+  /** A user strategy's compiled module (module-store.ts); absent for built-ins. */
+  readonly module?: ModuleReference;
+}
+
+export interface CandidateJobResult {
+  /** The CandidateEvidence as lossless JSON (evidence-codec.ts). */
+  readonly evidence: string;
+  /** host:pid#thread of the worker thread that ran it. */
+  readonly worker: string;
+  /** Epoch ms the processor started; time spent getting the series (0 when cached) and researching. */
+  readonly startedAt: number;
+  readonly dataMs: number;
+  readonly researchMs: number;
+  /** Combo-window runs done (the unit of the coordinator's progress bar). */
+  readonly runs: number;
+}
+
+export interface RunJobData {
+  readonly runId: string;
+  readonly candidates: number;
+}
+
+const hash = z.string().regex(/^[0-9a-f]{16,64}$/);
+const value = z.union([z.number(), z.string(), z.boolean()]);
+
+const InputSchema = z.object({
+  pair: z.string().min(1),
+  tf: z.enum(TIMEFRAMES),
+  strategyId: z.string().min(1),
+  grid: z.record(z.string(), z.array(z.union([z.number(), z.string()]))),
+  defaults: z.record(z.string(), value).optional(),
+  // The sections research reads; the whole config was checked where it was loaded (a full parse per job costs ~1 ms).
+  config: z.object({ seed: z.number(), walk_forward: z.object({}).loose(), search: z.object({}).loose(), overfitting: z.object({ partitions: z.number() }).loose() }).loose(),
+  fees: FeesSchema.partial(),
+  seed: z.number().optional(),
+  codeVersion: z.string().optional(),
+});
+
+const CandidateJobDataSchema = z.object({
+  item: z.string(),
+  inputHash: hash,
+  dataHash: hash,
+  input: InputSchema,
+  module: z.object({ file: z.string(), hash }).optional(),
+});
+
+/** The job data when it is a well-formed candidate job, else what is wrong with it (one line). */
+export function checkCandidateJobData(data: unknown): { data: CandidateJobData } | { problem: string } {
+  const parsed = CandidateJobDataSchema.safeParse(data);
+  if (parsed.success) return { data: data as CandidateJobData }; // the original object: parsing may add defaults
+  const issue = parsed.error.issues[0];
+  return { problem: `malformed candidate job: ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}

@@ -1,0 +1,117 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultBacktestConfig } from '../../../src/config/backtest-config.js';
+import { QueueUnavailableError } from '../../../src/core/errors.js';
+import { candlesHash, hashValue, researchCandidate, type ResearchCandidateInput } from '../../../src/research/index.js';
+import { DEFAULT_QUEUE_SETTINGS, openResearchQueue, startResearchWorker, type QueuedCandidate, type ResearchQueue, type ResearchWorker } from '../../../src/workers/queue/index.js';
+import { stringifyLossless } from '../../../src/workers/queue/evidence-codec.js';
+import { candidateJobId, QUEUE_NAME } from '../../../src/workers/queue/queue-names.js';
+import { freePort, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
+import { meanRevertingCandles } from '../../research/_synthetic-candles.js';
+
+// The worker's processor threads load the compiled dist/workers/queue/research-processor.js (tests/global-setup.ts builds it).
+const settings = { ...DEFAULT_QUEUE_SETTINGS, lockMs: 2_000, stalledIntervalMs: 1_000, lostAfterMs: 5_000, pollMs: 300, backoffMs: 100 };
+const candles = meanRevertingCandles(3000, 7);
+const config = defaultBacktestConfig();
+
+const BUILD = 'test-build';
+
+function candidate(strategyId: string, grid: ResearchCandidateInput['grid'], codeVersion = BUILD): QueuedCandidate {
+  const input: ResearchCandidateInput = { pair: 'SYN/USDT', tf: '5m', strategyId, grid, config, fees: { taker: 0.0005, maker: 0.0002, slippage: 0.0002 }, codeVersion };
+  return { item: `SYN/USDT 5m ${strategyId}`, inputHash: hashValue({ input, salt: 'research-queue.test' }), input, dataHash: candlesHash(candles), candles };
+}
+
+describe('the research queue (a coordinator and a worker on a real Redis)', () => {
+  let server: RedisServer;
+  let worker: ResearchWorker;
+  const opened: ResearchQueue[] = [];
+  const open = async () => {
+    const queue = await openResearchQueue({ url: server.url, settings });
+    opened.push(queue);
+    return queue;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+    worker = await startResearchWorker({ url: server.url, concurrency: 2, settings, codeVersion: BUILD });
+  });
+  afterAll(async () => {
+    for (const queue of opened) await queue.close();
+    await worker.close(true);
+    await server.stop();
+  });
+
+  it('returns the evidence a local research of the same input gives, bit for bit, with its worker and timings', async () => {
+    const job = candidate('bollinger_mr', { period: [10, 20, 30], mult: [2, 2.5] });
+    const queue = await open();
+    await queue.submit('run-1', [job]);
+    let runs = 0;
+    const result = await queue.result(job.inputHash, (count) => (runs += count));
+    expect(stringifyLossless(result.evidence)).toBe(stringifyLossless(await researchCandidate(candles, job.input)));
+    expect(result.jobId).toBe(candidateJobId(job.inputHash));
+    expect(result.worker.startsWith(`${worker.name}#`)).toBe(true);
+    expect(result.shared).toBe(false);
+    expect(result.runMs).toBeGreaterThan(0);
+    expect(runs).toBeGreaterThanOrEqual(6); // every combo on every window, reported by the worker
+  });
+
+  it('hands a second coordinator the finished job instead of running it again', async () => {
+    const job = candidate('bollinger_mr', { period: [10, 20, 30], mult: [2, 2.5] });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const before = await bull.getJob(candidateJobId(job.inputHash));
+    const queue = await open();
+    await queue.submit('run-2', [job]);
+    const result = await queue.result(job.inputHash, () => undefined);
+    const after = await bull.getJob(candidateJobId(job.inputHash));
+    await bull.close();
+    expect(result.shared).toBe(true);
+    expect(after?.processedOn).toBe(before?.processedOn);
+    expect(after?.attemptsMade).toBe(1);
+  });
+
+  it('fails a candidate whose research throws at once, without retrying it', async () => {
+    const job = candidate('no_such_strategy', { period: [10] });
+    const queue = await open();
+    await queue.submit('run-3', [job]);
+    await expect(queue.result(job.inputHash, () => undefined)).rejects.toThrow(/SYN\/USDT 5m no_such_strategy: .*unknown strategy "no_such_strategy"/);
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const failed = await bull.getJob(candidateJobId(job.inputHash));
+    await bull.close();
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.opts.attempts).toBe(settings.attempts);
+  });
+
+  it('refuses a candidate submitted by another scalp build (its results would differ), naming both builds', async () => {
+    const job = candidate('bollinger_mr', { period: [10] }, 'other-build+strategy.abc');
+    const queue = await open();
+    await queue.submit('run-4', [job]);
+    await expect(queue.result(job.inputHash, () => undefined)).rejects.toThrow(/submitted by scalp code other-build, this worker .* runs test-build; run the same scalp build/);
+  });
+
+  it('rejects waiting for a candidate this run never submitted instead of waiting forever', async () => {
+    const queue = await open();
+    await expect(queue.result('0'.repeat(32), () => undefined)).rejects.toThrow(/not in the queue and this run did not submit it/);
+  });
+
+  it('fails a job with malformed data at once (UnrecoverableError), naming the field', async () => {
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const job = await bull.add('candidate', { item: 'broken', inputHash: 'not-a-hash' }, { jobId: 'candidate-malformed', attempts: 3 });
+    let state = await job.getState();
+    for (let i = 0; i < 200 && state !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = await job.getState();
+    }
+    const failed = await bull.getJob('candidate-malformed');
+    await bull.close();
+    expect(state).toBe('failed');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/malformed candidate job: inputHash/);
+  });
+
+  it('refuses to open a queue whose Redis does not answer, naming the URL (exit 4)', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const error = await openResearchQueue({ url, settings }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QueueUnavailableError);
+    expect((error as QueueUnavailableError).exitCode).toBe(4);
+    expect((error as Error).message).toContain(`cannot reach the research queue's Redis at ${url}`);
+  });
+});
