@@ -14,6 +14,7 @@ import { finite, finiteOrNull } from './finite.js';
 import { classifyRegime, type RegimeConfig } from './regimes.js';
 import type { WalkForwardChoice } from './walk-forward-choice.js';
 import type { WalkForwardRecord } from './walk-forward-record.js';
+import { stitchedTimes } from './stitched-run.js';
 
 const MAX_EQUITY_POINTS = 600;
 
@@ -115,7 +116,7 @@ export function candidateDetail(parts: DetailParts): CandidateDetail {
   const bootstrap = statistics.tradeBootstrap;
   return {
     id: parts.id, pair: parts.pair, tf: parts.tf, strategy: parts.strategy, params: { ...record.latestParams }, param_names: parts.paramNames,
-    windows, equity: downsample(record.oos.equityTime, record.oos.equity),
+    windows, equity: downsample(stitchedTimes(candles.timestamp, record.oosRanges), record.oos.equity),
     monte_carlo: { sims: bootstrap.sims, p_value: bootstrap.pValue, underpowered: bootstrap.underpowered, final_return: bootstrap.finalReturn, max_drawdown: bootstrap.maxDrawdown },
     selection: { combos_tested: choice.validCount, search: choice.search, rule: 'each window chooses the highest in-sample per-bar t-statistic' },
     overfitting: overfittingDetail(statistics.candidatePbo),

@@ -20,8 +20,7 @@ export interface StitchedRun {
   barReturns: Float64Array;
   /** Per-trade net returns of every trade, in time order. */
   tradeReturns: Float64Array;
-  /** Chained equity (starts at 1) at each bar's close, with the bar's open time. */
-  equityTime: Float64Array;
+  /** Chained equity (starts at 1) at each bar's close (bar open times: `stitchedTimes`). */
   equity: Float64Array;
   /** Metrics of the chained equity and all trades together. */
   aggregate: Metrics;
@@ -67,6 +66,17 @@ function offsetsOf(sizes: readonly number[]): number[] {
     sum += size;
   }
   return offsets;
+}
+
+/** The open time of every bar of a stitched run's ranges, in the order of its `equity` (made only where shown). */
+export function stitchedTimes(timestamps: Float64Array, ranges: readonly BarRange[]): Float64Array {
+  const times = new Float64Array(ranges.reduce((sum, range) => sum + range.end - range.start, 0));
+  let offset = 0;
+  for (const range of ranges) {
+    times.set(timestamps.subarray(range.start, range.end), offset);
+    offset += range.end - range.start;
+  }
+  return times;
 }
 
 /** A copy of a kernel run's trades with bar indices moved by `start` (the kernel's buffers are reused scratch). */
@@ -115,7 +125,6 @@ export function runStitched(input: StitchedRunInput): StitchedRun {
   const returnOffsets = offsetsOf(lengths.map((length) => Math.max(0, length - 1)));
   const totalBars = lengths.reduce((sum, length) => sum + length, 0);
   const equity = new Float64Array(totalBars);
-  const equityTime = new Float64Array(totalBars);
   const barReturns = new Float64Array(Math.max(0, totalBars - ranges.length));
   const scratch = sharedKernelScratch(Math.max(1, ...lengths));
   const perRange = new Array<Metrics>(ranges.length);
@@ -130,7 +139,6 @@ export function runStitched(input: StitchedRunInput): StitchedRun {
       perRange[r] = metrics;
       const rangeEquity = result.equity;
       equity.set(rangeEquity, offsets[r]);
-      equityTime.set(candles.timestamp.subarray(range.start, range.start + rangeEquity.length), offsets[r]);
       for (let i = 1, k = returnOffsets[r]; i < rangeEquity.length; i++, k++) barReturns[k] = rangeEquity[i - 1] > 0 ? rangeEquity[i] / rangeEquity[i - 1] - 1 : 0;
       barsInPosition += result.barsInPosition;
       ambiguousBars += result.ambiguousBars;
@@ -146,6 +154,6 @@ export function runStitched(input: StitchedRunInput): StitchedRun {
   const aggregate = computeMetrics(equity, trades, { barsPerYear: options.barsPerYear ?? barsPerYear(input.tf), ambiguousBars, barsInPosition });
   return {
     ranges: perRange, barReturns: barReturns.subarray(0, returnCount), tradeReturns: trades.return.slice(0, trades.count),
-    equityTime, equity, aggregate, barsInPosition, lastRangeTrades,
+    equity, aggregate, barsInPosition, lastRangeTrades,
   };
 }

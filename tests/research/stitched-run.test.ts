@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics, TradeBuffers } from '../../src/engine/index.js';
 import { IndicatorCache } from '../../src/indicators/index.js';
 import { runStitched } from '../../src/research/index.js';
+import { stitchedTimes } from '../../src/research/stitched-run.js';
 import { evaluatePlan, planStrategy, type BarRange } from '../../src/strategies/index.js';
 import { randomWalkCandles } from './_synthetic-candles.js';
 
@@ -51,5 +52,8 @@ describe('runStitched', () => {
     expect(run.aggregate.sharpe).toBe(reference.sharpe);
     expect(run.ranges).toHaveLength(ranges.length);
     expect(run.lastRangeTrades.every((trade) => trade.entryIndex >= ranges[5].start)).toBe(true);
+    const times = stitchedTimes(candles.timestamp, ranges);
+    expect(times).toHaveLength(run.equity.length);
+    expect(Array.from(times)).toEqual(ranges.flatMap((range) => Array.from(candles.timestamp.subarray(range.start, range.end))));
   });
 });
