@@ -6,7 +6,7 @@
  * the aggregate metrics of all trades.
  */
 import { barsPerYear, type Candles, type Timeframe } from '../core/index.js';
-import { computeMetrics, sharedKernelScratch, TradeBuffers, tradesToObjects, type KernelResult, type Metrics, type Trade } from '../engine/index.js';
+import { computeMetrics, sharedKernelScratch, TradeBuffers, tradesToObjects, type Metrics, type Trade } from '../engine/index.js';
 import type { IndicatorCache } from '../indicators/index.js';
 import { evaluatePlan, planStrategy, releasePlan, type BarRange, type ExecutionOptions, type StrategyPlan } from '../strategies/index.js';
 import { comboKey } from './parameter-grid.js';
@@ -79,19 +79,10 @@ export function stitchedTimes(timestamps: Float64Array, ranges: readonly BarRang
   return times;
 }
 
-/** A copy of a kernel run's trades with bar indices moved by `start` (the kernel's buffers are reused scratch). */
-function shiftedTrades(t: KernelResult['trades'], start: number): TradeBuffers {
-  const copy = new TradeBuffers(Math.max(1, t.count));
-  for (let i = 0; i < t.count; i++) {
-    copy.append(t.side[i], t.entryIndex[i] + start, t.exitIndex[i] + start, t.entryTime[i], t.exitTime[i], t.entryPrice[i], t.exitPrice[i],
-      t.size[i], t.pnl[i], t.return[i], t.fees[i], t.funding[i], t.exitReason[i], t.levelsFilled[i]);
-  }
-  return copy;
-}
-
-function appendAll(into: TradeBuffers, t: TradeBuffers): void {
-  for (let i = 0; i < t.count; i++) {
-    into.append(t.side[i], t.entryIndex[i], t.exitIndex[i], t.entryTime[i], t.exitTime[i], t.entryPrice[i], t.exitPrice[i],
+/** Appends rows [from, to) of `t` to `into`, bar indices moved by `shift`. */
+function appendRows(into: TradeBuffers, t: TradeBuffers, from: number, to: number, shift: number): void {
+  for (let i = from; i < to; i++) {
+    into.append(t.side[i], t.entryIndex[i] + shift, t.exitIndex[i] + shift, t.entryTime[i], t.exitTime[i], t.entryPrice[i], t.exitPrice[i],
       t.size[i], t.pnl[i], t.return[i], t.fees[i], t.funding[i], t.exitReason[i], t.levelsFilled[i]);
   }
 }
@@ -126,9 +117,12 @@ export function runStitched(input: StitchedRunInput): StitchedRun {
   const totalBars = lengths.reduce((sum, length) => sum + length, 0);
   const equity = new Float64Array(totalBars);
   const barReturns = new Float64Array(Math.max(0, totalBars - ranges.length));
-  const scratch = sharedKernelScratch(Math.max(1, ...lengths));
+  const scratch = sharedKernelScratch(lengths.reduce((most, length) => Math.max(most, length), 1));
   const perRange = new Array<Metrics>(ranges.length);
-  const rangeTrades = new Array<TradeBuffers>(ranges.length);
+  // Trades in run order (grouped by params), bar indices absolute; each range's rows are [tradeStart[r], tradeEnd[r]).
+  const collected = new TradeBuffers(64);
+  const tradeStart = new Int32Array(ranges.length);
+  const tradeEnd = new Int32Array(ranges.length);
   let barsInPosition = 0;
   let ambiguousBars = 0;
   for (const group of rangesByParams(input.params)) {
@@ -142,14 +136,19 @@ export function runStitched(input: StitchedRunInput): StitchedRun {
       for (let i = 1, k = returnOffsets[r]; i < rangeEquity.length; i++, k++) barReturns[k] = rangeEquity[i - 1] > 0 ? rangeEquity[i] / rangeEquity[i - 1] - 1 : 0;
       barsInPosition += result.barsInPosition;
       ambiguousBars += result.ambiguousBars;
-      rangeTrades[r] = shiftedTrades(result.trades, range.start);
+      tradeStart[r] = collected.count;
+      appendRows(collected, result.trades, 0, result.trades.count, range.start);
+      tradeEnd[r] = collected.count;
     }
     releasePlan(plan);
   }
   chainInPlace(equity, offsets, lengths);
-  const trades = new TradeBuffers(Math.max(64, rangeTrades.reduce((sum, t) => sum + t.count, 0)));
-  for (const t of rangeTrades) appendAll(trades, t);
-  const lastRangeTrades = ranges.length > 0 ? tradesToObjects(rangeTrades[ranges.length - 1]) : [];
+  const trades = new TradeBuffers(Math.max(64, collected.count));
+  for (let r = 0; r < ranges.length; r++) appendRows(trades, collected, tradeStart[r], tradeEnd[r], 0);
+  const last = ranges.length - 1;
+  const lastTrades = new TradeBuffers(Math.max(1, last >= 0 ? tradeEnd[last] - tradeStart[last] : 0));
+  if (last >= 0) appendRows(lastTrades, collected, tradeStart[last], tradeEnd[last], 0);
+  const lastRangeTrades = tradesToObjects(lastTrades);
   const returnCount = ranges.length > 0 ? returnOffsets[ranges.length - 1] + Math.max(0, lengths[ranges.length - 1] - 1) : 0;
   const aggregate = computeMetrics(equity, trades, { barsPerYear: options.barsPerYear ?? barsPerYear(input.tf), ambiguousBars, barsInPosition });
   return {
