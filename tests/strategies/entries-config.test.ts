@@ -3,24 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EntriesConfigSchema, loadEntriesConfig, type EntriesConfig } from '../../src/config/entries-config.js';
-import { ConfigError } from '../../src/core/index.js';
 import { STRATEGY_IDS, getStrategy, validateEntries } from '../../src/strategies/index.js';
 import { nonEmptyCases } from '../helpers/case-table.js';
+import { configError } from '../helpers/config-error.js';
 
 const SHIPPED = resolve(import.meta.dirname, '../../config/entries_config.json');
 
 function shipped(): EntriesConfig {
   return structuredClone(loadEntriesConfig(SHIPPED));
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('config/entries_config.json', () => {

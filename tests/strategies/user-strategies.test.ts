@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/core/index.js';
 import { IndicatorCache } from '../../src/indicators/index.js';
 import {
   defaultParams,
@@ -17,20 +16,11 @@ import {
   type StrategySource,
 } from '../../src/strategies/index.js';
 import { BROKEN_MJS, CLEAN_MJS, CLEAN_TS, strategiesFolder } from '../helpers/user-strategies.js';
+import { configError } from '../helpers/config-error.js';
 
 const SOURCE: StrategySource = { file: 'strategies/mine.mjs', hash: 'h', entry: 'strategies/mine.mjs' };
 const signals = (c: { close: Float64Array }) => ({ enterLong: new Uint8Array(c.close.length) });
 const valid = { id: 'mine', family: 'mono', sides: ['long'], params: { period: { default: 10, grid: [5, 10] } }, signals };
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the user strategy contract', () => {
   const shapes: [string, unknown, string, RegExp][] = [
