@@ -153,8 +153,8 @@ export function cacheKey(name: string, params: object): string {
 }
 
 function byteLength(output: unknown): number {
-  if (output instanceof Float64Array) return output.byteLength;
+  if (ArrayBuffer.isView(output)) return output.byteLength;
   let bytes = 0;
-  for (const value of Object.values(output as Record<string, unknown>)) if (value instanceof Float64Array) bytes += value.byteLength;
+  for (const value of Object.values(output as Record<string, unknown>)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
   return bytes;
 }

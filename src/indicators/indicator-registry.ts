@@ -3,6 +3,7 @@ import { adx } from './adx.js';
 import { atr } from './atr.js';
 import { bollinger } from './bollinger.js';
 import { donchian } from './donchian.js';
+import { donchianBreakouts } from './donchian-breakouts.js';
 import { ema } from './ema.js';
 import { keltner } from './keltner.js';
 import { macd } from './macd.js';
@@ -64,6 +65,7 @@ export const INDICATORS = {
     bollinger(input.source(p.source), p.period, p.mult),
   ),
   donchian: defineIndicator<Period, object, ReturnType<typeof donchian>>({}, ({ candles: c }, p) => donchian(c.high, c.low, p.period)),
+  donchianBreakouts: defineIndicator<Period, object, Uint8Array>({}, ({ candles: c }, p) => donchianBreakouts(c.high, c.low, c.close, p.period)),
   keltner: defineIndicator<Band, object, ReturnType<typeof keltner>>({}, ({ candles: c }, p) =>
     keltner(c.high, c.low, c.close, p.period, p.mult),
   ),
@@ -84,5 +86,5 @@ type DefinitionOf<Name extends IndicatorName> = (typeof INDICATORS)[Name];
 /** The parameters `cache.get(name, params)` accepts for one indicator. */
 export type IndicatorParams<Name extends IndicatorName> =
   DefinitionOf<Name> extends IndicatorDefinition<infer Params, infer _Defaults, infer _Output> ? Params : never;
-/** What `cache.get(name, ...)` returns for one indicator: a Float64Array or an object of them. */
+/** What `cache.get(name, ...)` returns for one indicator: a Float64Array (a Uint8Array for event flags) or an object of them. */
 export type IndicatorOutput<Name extends IndicatorName> = ReturnType<DefinitionOf<Name>['compute']>;

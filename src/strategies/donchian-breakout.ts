@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGNAL_BIT } from '../engine/index.js';
+import { BREAKOUT } from '../indicators/index.js';
 import { allowsLong, allowsShort, DirectionSchema } from './_direction.js';
 import { optionalFraction, signalArray } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
@@ -28,24 +29,13 @@ export const donchianBreakout = defineStrategy<DonchianBreakoutParams>({
   paramsSchema: DonchianBreakoutParamsSchema,
   warmup: (p) => Math.max(p.entry_period, p.exit_period),
   plan(candles, p, cache) {
-    const close = candles.close;
-    const n = close.length;
-    const entry = cache.get('donchian', { period: p.entry_period });
-    const exit = cache.get('donchian', { period: p.exit_period });
+    const n = candles.close.length;
+    const entry = cache.get('donchianBreakouts', { period: p.entry_period });
+    const exit = cache.get('donchianBreakouts', { period: p.exit_period });
     const packed = signalArray(n);
     const longBit = allowsLong(p.direction) ? SIGNAL_BIT.enterLong : 0;
     const shortBit = allowsShort(p.direction) ? SIGNAL_BIT.enterShort : 0;
-    const { upper: entryUpper, lower: entryLower } = entry;
-    const { upper: exitUpper, lower: exitLower } = exit;
-    // Number(comparison) x bit packs the signals without a branch (breakouts are too irregular to predict).
-    for (let t = 1; t < n; t++) {
-      const c = close[t];
-      packed[t] =
-        (Number(c > entryUpper[t - 1]) * longBit) |
-        (Number(c < exitLower[t - 1]) * SIGNAL_BIT.exitLong) |
-        (Number(c < entryLower[t - 1]) * shortBit) |
-        (Number(c > exitUpper[t - 1]) * SIGNAL_BIT.exitShort);
-    }
+    packBreakoutSignals(entry, exit, longBit, shortBit, packed);
     return {
       family: 'mono',
       signals: { packed },
@@ -54,3 +44,39 @@ export const donchianBreakout = defineStrategy<DonchianBreakoutParams>({
     };
   },
 });
+
+/** 0x01 in every byte of a word: `(word >>> k) & ONES` is bit k of four bars at once. */
+const ONES = 0x01010101;
+const UP = Math.log2(BREAKOUT.up);
+const DOWN = Math.log2(BREAKOUT.down);
+
+/**
+ * packed[t] = entry up -> `longBit`, exit down -> exitLong, entry down -> `shortBit`, exit up -> exitShort: each
+ * breakout bit isolated and multiplied by its signal bit (all < 256, so no carry crosses a byte), four bars per
+ * 32-bit word where the arrays are aligned (three times faster than a byte loop), byte by byte for the rest.
+ */
+function packBreakoutSignals(entry: Uint8Array, exit: Uint8Array, longBit: number, shortBit: number, packed: Uint8Array): void {
+  const { exitLong, exitShort } = SIGNAL_BIT;
+  const n = packed.length;
+  const aligned = (entry.byteOffset | exit.byteOffset | packed.byteOffset) % 4 === 0;
+  const words = aligned ? n >> 2 : 0;
+  if (words > 0) {
+    const entryWords = new Uint32Array(entry.buffer, entry.byteOffset, words);
+    const exitWords = new Uint32Array(exit.buffer, exit.byteOffset, words);
+    const packedWords = new Uint32Array(packed.buffer, packed.byteOffset, words);
+    for (let w = 0; w < words; w++) {
+      const e = entryWords[w];
+      const x = exitWords[w];
+      packedWords[w] =
+        Math.imul((e >>> UP) & ONES, longBit) |
+        Math.imul((x >>> DOWN) & ONES, exitLong) |
+        Math.imul((e >>> DOWN) & ONES, shortBit) |
+        Math.imul((x >>> UP) & ONES, exitShort);
+    }
+  }
+  for (let t = words * 4; t < n; t++) {
+    const e = entry[t];
+    const x = exit[t];
+    packed[t] = ((e >>> UP) & 1) * longBit | ((x >>> DOWN) & 1) * exitLong | ((e >>> DOWN) & 1) * shortBit | ((x >>> UP) & 1) * exitShort;
+  }
+}
