@@ -17,7 +17,7 @@ describe('series session (pool-wide indicators)', () => {
 
   it('finds every indicator the plans read by planning on the first bars', () => {
     const requests = indicatorRequests(candles, { strategyId: 'donchian_breakout', timeframe: '5m' }, fullGrid(grid));
-    expect(requests.map((request) => request.key).sort()).toEqual(['donchian{period=10}', 'donchian{period=20}', 'donchian{period=30}', 'donchian{period=5}']);
+    expect(requests.map((request) => request.key).sort()).toEqual(['donchianBreakouts{period=10}', 'donchianBreakouts{period=20}', 'donchianBreakouts{period=30}', 'donchianBreakouts{period=5}']);
   });
 
   it('computes each indicator once for the pool, into shared memory equal to a local computation', async () => {
@@ -27,9 +27,8 @@ describe('series session (pool-wide indicators)', () => {
     expect(shared.every((indicator) => indicator.buffer instanceof SharedArrayBuffer)).toBe(true);
     const local = new IndicatorCache(candles);
     for (const indicator of shared) {
-      const { upper, lower, middle } = sharedOutput(indicator) as Record<string, Float64Array>;
-      const expected = local.get('donchian', indicator.request.params as { period: number });
-      expect([upper, lower, middle]).toEqual([expected.upper, expected.lower, expected.middle]);
+      const expected = local.get('donchianBreakouts', indicator.request.params as { period: number });
+      expect(sharedOutput(indicator)).toEqual(expected);
     }
     // A second batch asking for the same indicators gets the same shared memory, not a new fill.
     const again = await session.indicatorsFor({ strategyId: 'donchian_breakout', timeframe: '5m' }, [{ entry_period: 20, exit_period: 10 }]);

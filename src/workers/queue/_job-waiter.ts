@@ -1,12 +1,13 @@
 /**
  * Waiting for many queued jobs at once: QueueEvents say when a job made progress, completed or failed, and a slow
  * poll of every pending job catches what the (length-bounded) event stream may have dropped, jobs that finished
- * before we listened, and jobs that vanished (evicted) and must be added again.
+ * before we listened, and jobs that vanished (evicted) and must be added again. A completed job's evidence is read
+ * from its side key (evidence-store.ts); a completed job whose evidence is gone is removed and added again.
  */
 import { Job, type Queue, type QueueEvents } from 'bullmq';
-import { describeError } from '../../core/index.js';
+import type { Redis } from 'ioredis';
 import type { CandidateEvidence } from '../../research/index.js';
-import { parseLossless } from './evidence-codec.js';
+import { fetchEvidence, UnreadableEvidenceError } from './evidence-store.js';
 import type { CandidateJobResult } from './research-job.js';
 
 /** A candidate's evidence from the queue, with who ran it and how long it waited and ran. */
@@ -36,6 +37,8 @@ export class JobWaiter {
 
   constructor(
     private readonly queue: Queue,
+    /** A plain client for the evidence keys. */
+    private readonly data: Redis,
     events: QueueEvents,
     pollMs: number,
     /** When this run submitted a job (a job created before that is shared). */
@@ -90,28 +93,33 @@ export class JobWaiter {
     if (!this.#pending.has(jobId)) return;
     let job: Job | undefined;
     let state: string;
+    let evidence: CandidateEvidence | undefined;
     try {
       // The state first: a job read before it finished would lack its result or failure.
       state = await this.queue.getJobState(jobId);
-      if (state === 'unknown') {
-        if (!(await this.readd(jobId))) this.#settle(jobId, (pending) => pending.reject(new Error(`job ${jobId} is not in the queue and this run did not submit it`)));
-        return;
-      }
+      if (state === 'unknown') return await this.#addAgain(jobId);
       if (state !== 'completed' && state !== 'failed') return;
       job = await Job.fromId(this.queue, jobId);
       if (job === undefined) return; // removed in between: the next check adds it again
-    } catch {
+      if (state === 'completed') {
+        evidence = await fetchEvidence(this.data, (job.returnvalue as CandidateJobResult).evidenceKey);
+        if (evidence === undefined) {
+          await job.remove({ removeChildren: false });
+          return await this.#addAgain(jobId);
+        }
+      }
+    } catch (error) {
+      if (error instanceof UnreadableEvidenceError) this.#settle(jobId, (pending) => pending.reject(new Error(`its result could not be read: ${error.message}`)));
       return; // Redis trouble: the next poll tries again; the watchdog bounds how long (see _redis-watchdog.ts)
     }
     if (state === 'failed') return this.#settle(jobId, (pending) => pending.reject(new Error(job.failedReason || 'failed on its worker')));
-    if (state !== 'completed') return;
-    this.#settle(jobId, (pending) => {
-      try {
-        pending.resolve(this.#result(job, pending));
-      } catch (error) {
-        pending.reject(new Error(`its result could not be read: ${describeError(error)}`));
-      }
-    });
+    if (evidence !== undefined) this.#settle(jobId, (pending) => pending.resolve(this.#result(job, evidence, pending)));
+  }
+
+  /** A job that vanished (or lost its evidence) is added again when this run submitted it, else its wait fails. */
+  async #addAgain(jobId: string): Promise<void> {
+    if (await this.readd(jobId)) return;
+    this.#settle(jobId, (pending) => pending.reject(new Error(`job ${jobId} is not in the queue and this run did not submit it`)));
   }
 
   /** Takes `jobId` out of the pending jobs (once) and settles its promise. */
@@ -122,12 +130,12 @@ export class JobWaiter {
     settle(pending);
   }
 
-  #result(job: Job, pending: Pending): QueuedResult {
+  #result(job: Job, evidence: CandidateEvidence, pending: Pending): QueuedResult {
     const value = job.returnvalue as CandidateJobResult;
     pending.onRuns(Math.max(0, value.runs - pending.runs));
     return {
       jobId: job.id as string,
-      evidence: parseLossless(value.evidence) as CandidateEvidence,
+      evidence,
       worker: value.worker,
       waitMs: Math.max(0, (job.processedOn ?? job.timestamp) - job.timestamp),
       runMs: value.dataMs + value.researchMs,

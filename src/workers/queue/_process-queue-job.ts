@@ -1,8 +1,9 @@
 /**
  * What a sandboxed worker thread of `scalp worker` does with one job: check it, get its series (from this
- * thread's small cache, else from Redis, hash-checked), load its user strategy module, research the candidate and
- * return the packed evidence. Research errors are deterministic, so they fail the job at once (UnrecoverableError);
- * anything else (Redis hiccups) fails the attempt and BullMQ retries it with backoff.
+ * thread's small cache, else from Redis, hash-checked), load its user strategy module, research the candidate,
+ * store its evidence beside the job (evidence-store.ts) and return the key. Research errors are deterministic, so
+ * they fail the job at once (UnrecoverableError); anything else (Redis hiccups) fails the attempt and BullMQ
+ * retries it with backoff.
  */
 import { threadId, workerData } from 'node:worker_threads';
 import type { Redis } from 'ioredis';
@@ -10,7 +11,7 @@ import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { DataIntegrityError, describeError, type Candles } from '../../core/index.js';
 import { IndicatorCache } from '../../indicators/index.js';
 import { ensureStrategiesLoaded } from '../../strategies/index.js';
-import { stringifyLossless } from './evidence-codec.js';
+import { putEvidence } from './evidence-store.js';
 import { fetchModule } from './module-store.js';
 import { RUN_JOB } from './queue-names.js';
 import { openRedis } from './redis-connection.js';
@@ -94,7 +95,7 @@ async function researchCandidateJob(job: SandboxedJob<CandidateJobData>, data: C
     throw new UnrecoverableError(`${data.item}: ${describeError(error)}`);
   }
   const researchMs = Date.now() - startedAt - dataMs;
-  return { evidence: stringifyLossless(evidence), worker: `${settings.workerName}#${threadId}`, startedAt, dataMs, researchMs, runs };
+  return { evidenceKey: await putEvidence(connection(), data.inputHash, evidence), worker: `${settings.workerName}#${threadId}`, startedAt, dataMs, researchMs, runs };
 }
 
 /** Processes one job of the research queue (the parent of a run's flow has nothing to do: its children are the work). */

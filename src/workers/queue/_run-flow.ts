@@ -10,7 +10,7 @@ import type { ResearchCandidateInput } from '../../research/index.js';
 import type { StrategySource } from '../../strategies/index.js';
 import { putModule } from './module-store.js';
 import { candidateJobId, CANDIDATE_JOB, QUEUE_NAME, RUN_JOB, runJobId } from './queue-names.js';
-import type { QueueSettings } from './queue-settings.js';
+import { FINISHED_JOB_RETENTION, type QueueSettings } from './queue-settings.js';
 import type { CandidateJobData, RunJobData } from './research-job.js';
 import { putSeries } from './series-store.js';
 
@@ -31,13 +31,11 @@ export interface RunFlowClients {
   readonly data: Redis;
 }
 
-/** Finished jobs kept for reuse by a resubmitted run or another coordinator: a day, and at most this many. */
-const KEEP_FINISHED = { age: 24 * 3600, count: 20_000 };
 
 export function candidateOptions(jobId: string, settings: QueueSettings): JobsOptions {
   return {
     jobId, attempts: settings.attempts, backoff: { type: 'exponential', delay: settings.backoffMs },
-    removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED, ignoreDependencyOnFailure: true,
+    removeOnComplete: FINISHED_JOB_RETENTION, removeOnFail: FINISHED_JOB_RETENTION, ignoreDependencyOnFailure: true,
   };
 }
 
@@ -79,7 +77,7 @@ export async function submitRunFlow(clients: RunFlowClients, settings: QueueSett
   const parentId = runJobId([...jobs.keys()]);
   const parent: RunJobData = { runId, candidates: jobs.size };
   await clients.flows.add({
-    name: RUN_JOB, queueName: QUEUE_NAME, data: parent, opts: { jobId: parentId, removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED },
+    name: RUN_JOB, queueName: QUEUE_NAME, data: parent, opts: { jobId: parentId, removeOnComplete: FINISHED_JOB_RETENTION, removeOnFail: FINISHED_JOB_RETENTION },
     children: [...jobs].map(([jobId, data]) => ({ name: CANDIDATE_JOB, queueName: QUEUE_NAME, data, opts: candidateOptions(jobId, settings) })),
   });
   return { parentId, jobs };

@@ -14,6 +14,8 @@ export const RUN_JOB = 'run';
 /** Key of one series' columns (see series-store.ts). */
 export const seriesKey = (dataHash: string): string => `scalp:series:${dataHash}`;
 
+/** Key of one candidate's evidence, written by the worker that researched it (see evidence-store.ts). */
+export const evidenceKey = (inputHash: string): string => `scalp:evidence:${inputHash}`;
 /** Key of one compiled user strategy module (see module-store.ts). */
 export const moduleKey = (hash: string): string => `scalp:module:${hash}`;
 

@@ -30,6 +30,11 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   pollMs: 2_000,
 };
 
+/** Finished jobs kept for reuse by a resubmitted run or another coordinator: a day, and at most this many. */
+export const FINISHED_JOB_RETENTION = { age: 24 * 3600, count: 20_000 } as const;
+/** A finished job's evidence outlives the job by an hour, so a job still listed always has its evidence. */
+export const EVIDENCE_TTL_SECONDS = FINISHED_JOB_RETENTION.age + 3600;
+
 /** Environment variables that override a setting (documented in README "More than one machine"). */
 export const QUEUE_SETTING_VARIABLES = {
   lockMs: 'SCALP_QUEUE_LOCK_MS',

@@ -1,6 +1,6 @@
 /**
  * What travels through the queue: a candidate job's data (its research input, where its series and module are in
- * Redis) and its return value (the packed evidence, who ran it and how long it took). Both are small JSON; a job
+ * Redis) and its return value (where its evidence is, who ran it and how long it took). Both are small JSON; a job
  * whose data does not match the schema fails at once, unretried (BullMQ's UnrecoverableError).
  */
 import { z } from 'zod';
@@ -21,8 +21,8 @@ export interface CandidateJobData {
 }
 
 export interface CandidateJobResult {
-  /** The CandidateEvidence as lossless JSON (evidence-codec.ts). */
-  readonly evidence: string;
+  /** Redis key of the CandidateEvidence (evidence-store.ts). */
+  readonly evidenceKey: string;
   /** host:pid#thread of the worker thread that ran it. */
   readonly worker: string;
   /** Epoch ms the processor started; time spent getting the series (0 when cached) and researching. */

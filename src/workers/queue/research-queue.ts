@@ -77,7 +77,7 @@ export async function openResearchQueue(options: OpenResearchQueueOptions): Prom
     if (job) await queue.add(CANDIDATE_JOB, job.data, candidateOptions(jobId, settings));
     return job !== undefined;
   };
-  const waiter = new JobWaiter(queue, events, settings.pollMs, (jobId) => submitted.get(jobId)?.at ?? Date.now(), readd);
+  const waiter = new JobWaiter(queue, data, events, settings.pollMs, (jobId) => submitted.get(jobId)?.at ?? Date.now(), readd);
   watchdog.lost.catch((error: Error) => waiter.failAll(error));
   await bounded(watchdog, Promise.all([queue.waitUntilReady(), events.waitUntilReady(), flows.waitUntilReady()]));
 

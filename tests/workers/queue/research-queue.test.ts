@@ -1,11 +1,12 @@
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBacktestConfig } from '../../../src/config/backtest-config.js';
 import { QueueUnavailableError } from '../../../src/core/errors.js';
 import { candlesHash, hashValue, researchCandidate, type ResearchCandidateInput } from '../../../src/research/index.js';
 import { DEFAULT_QUEUE_SETTINGS, openResearchQueue, startResearchWorker, type QueuedCandidate, type ResearchQueue, type ResearchWorker } from '../../../src/workers/queue/index.js';
 import { stringifyLossless } from '../../../src/workers/queue/evidence-codec.js';
-import { candidateJobId, QUEUE_NAME } from '../../../src/workers/queue/queue-names.js';
+import { candidateJobId, evidenceKey, QUEUE_NAME } from '../../../src/workers/queue/queue-names.js';
 import { freePort, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 import { meanRevertingCandles } from '../../research/_synthetic-candles.js';
 
@@ -66,6 +67,29 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     expect(result.shared).toBe(true);
     expect(after?.processedOn).toBe(before?.processedOn);
     expect(after?.attemptsMade).toBe(1);
+  });
+
+  it('keeps the evidence beside the job, not in it, and runs a finished job again when its evidence is gone', async () => {
+    const job = candidate('bollinger_mr', { period: [10, 20], mult: [2] });
+    const first = await open();
+    await first.submit('run-5', [job]);
+    const original = await first.result(job.inputHash, () => undefined);
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const done = await bull.getJob(candidateJobId(job.inputHash));
+    expect(JSON.stringify(done?.returnvalue).length).toBeLessThan(400);
+    const redis = new Redis(server.url);
+    const key = evidenceKey(job.inputHash);
+    expect(await redis.ttl(key)).toBeGreaterThan(24 * 3600);
+    await redis.del(key);
+    redis.disconnect();
+    const second = await open();
+    await second.submit('run-6', [job]);
+    const again = await second.result(job.inputHash, () => undefined);
+    const rerun = await bull.getJob(candidateJobId(job.inputHash));
+    await bull.close();
+    expect(stringifyLossless(again.evidence)).toBe(stringifyLossless(original.evidence));
+    expect(again.shared).toBe(false);
+    expect(rerun?.processedOn).toBeGreaterThan(done?.processedOn ?? Infinity);
   });
 
   it('fails a candidate whose research throws at once, without retrying it', async () => {

@@ -1,0 +1,36 @@
+/**
+ * A candidate's evidence beside its job, not in it: the worker writes it under `scalp:evidence:<input hash>` and
+ * the job's return value only names the key. BullMQ copies a return value into the job, the completed event and
+ * the parent's list of child results, and every coordinator listening reads it from the event stream: with ~100 KB
+ * of evidence per job that copying was most of the queue's cost per job. The text is lossless JSON
+ * (evidence-codec.ts), readable by any Node version a worker machine runs.
+ */
+import type { Redis } from 'ioredis';
+import { describeError } from '../../core/index.js';
+import type { CandidateEvidence } from '../../research/index.js';
+import { parseLossless, stringifyLossless } from './evidence-codec.js';
+import { evidenceKey } from './queue-names.js';
+import { EVIDENCE_TTL_SECONDS } from './queue-settings.js';
+
+/** Stores the evidence of the candidate `inputHash` (expiring after its job would); returns its key. */
+export async function putEvidence(redis: Redis, inputHash: string, evidence: CandidateEvidence): Promise<string> {
+  const key = evidenceKey(inputHash);
+  await redis.set(key, stringifyLossless(evidence), 'EX', EVIDENCE_TTL_SECONDS);
+  return key;
+}
+
+/** Evidence text that does not parse: the job's result is unusable (retrying the read would not help). */
+export class UnreadableEvidenceError extends Error {
+  override name = 'UnreadableEvidenceError';
+}
+
+/** The evidence under `key`, or undefined when it is gone (expired, evicted or flushed: the job must run again). */
+export async function fetchEvidence(redis: Redis, key: string): Promise<CandidateEvidence | undefined> {
+  const text = await redis.get(key);
+  if (text === null) return undefined;
+  try {
+    return parseLossless(text) as CandidateEvidence;
+  } catch (error) {
+    throw new UnreadableEvidenceError(`${key} does not parse (${describeError(error)})`);
+  }
+}
