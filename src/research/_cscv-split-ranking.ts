@@ -205,8 +205,9 @@ function outOfSampleRank(input: SplitInput, targetSum: number, targetSquares: nu
     const right = targetNumerator * denominator;
     const difference = left - right;
     const near = NEAR * (Math.abs(left) + Math.abs(right));
-    if (difference < -near) below += weights[n];
-    else if (difference <= near) {
+    // Branch-free: whether a trial beats the winner OOS is close to a coin flip, so a branch on it mispredicts.
+    below += weights[n] * +(difference < -near);
+    if (Math.abs(difference) <= near) {
       const metric = metricOf(sum, squares, outCount, true);
       below += weights[n] * +(metric < target);
       equal += weights[n] * +(metric === target);
