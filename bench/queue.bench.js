@@ -5,13 +5,15 @@
 // family grading, without the run's fixed start and write costs) of the local run (2 threads) and of the queue with
 // 1 and 2 worker processes, and the queue's own cost per job: the time the jobs of the 1-worker run spent in the
 // queue beyond their research (pick-up, hand-over to the thread, result back), against the median time of one
-// candidate. Coordinator, Redis and workers share this machine's cores, so the queued figures are pessimistic.
+// candidate. Coordinator, Redis and workers share this machine's cores, so the queued figures are pessimistic; a
+// last 1-worker run puts the worker process alone on the last core and the rest on the others (taskset), the
+// nearest this machine comes to a worker machine apart from the coordinator's.
 // Skips with a row saying why when redis-server is not installed.
 // Needs `npm run build` (imports ../dist; the workers load dist/workers/queue/research-processor.js).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -28,9 +30,9 @@ const PAIRS = ['BENCH/USDT', 'OTHER/USDT', 'THIRD/USDT', 'FOURTH/USDT'];
 const CANDLES = 5_000;
 const LOCAL_THREADS = 2;
 
-function redisBinary() {
+function binaryOnPath(name) {
   const folders = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin'];
-  return folders.map((folder) => join(folder, 'redis-server')).find((file) => existsSync(file));
+  return folders.map((folder) => join(folder, name)).find((file) => existsSync(file));
 }
 
 function freePort() {
@@ -67,8 +69,11 @@ async function startRedis(binary) {
   return { url: `redis://127.0.0.1:${port}`, child };
 }
 
-async function startWorkers(count, url) {
-  const workers = Array.from({ length: count }, () => spawn(process.execPath, [join(here, '../bin/scalp.js'), 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
+/** `command args` run on the CPUs `cpus` (e.g. '1' or '0-2') through taskset, or as is without a CPU list. */
+const onCpus = (cpus, command, args) => (cpus ? ['taskset', ['-c', cpus, command, ...args]] : [command, args]);
+
+async function startWorkers(count, url, cpus) {
+  const workers = Array.from({ length: count }, () => spawn(...onCpus(cpus, process.execPath, [join(here, '../bin/scalp.js'), 'worker', '--queue', url, '--concurrency', '1']), { stdio: ['ignore', 'ignore', 'pipe'] }));
   await Promise.all(workers.map((worker) => printed(worker, 'stderr', 'scalp worker ')));
   return workers;
 }
@@ -121,11 +126,11 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function queuedRun(appConfig, redis, workerCount) {
+async function queuedRun(appConfig, redis, workerCount, workerCpus) {
   const client = new Redis(redis.url);
   await client.flushall(); // nothing finished to reuse: every job is researched
   client.disconnect();
-  const workers = await startWorkers(workerCount, redis.url);
+  const workers = await startWorkers(workerCount, redis.url, workerCpus);
   try {
     return { ...(await timedRun(appConfig, redis.url)), finished: await finishedJobs(redis.url) };
   } finally {
@@ -133,8 +138,45 @@ async function queuedRun(appConfig, redis, workerCount) {
   }
 }
 
+/** Puts every thread of this process (and the threads it starts later) on `cpus`. */
+const pinSelf = (cpus) => execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+
+/**
+ * A worker machine apart from the coordinator's, as far as one machine allows: the worker process alone on the
+ * last core, this process (coordinator and its grading pool) and Redis on the others. Undefined without taskset or
+ * a second core.
+ */
+async function queuedRunOnOwnCore(appConfig, redis) {
+  const cores = cpus().length;
+  if (cores < 2 || binaryOnPath('taskset') === undefined) return undefined;
+  const others = cores === 2 ? '0' : `0-${cores - 2}`;
+  pinSelf(others);
+  execFileSync('taskset', ['-a', '-p', '-c', others, String(redis.child.pid)], { stdio: 'ignore' });
+  try {
+    return await queuedRun(appConfig, redis, 1, String(cores - 1));
+  } finally {
+    pinSelf(`0-${cores - 1}`);
+    execFileSync('taskset', ['-a', '-p', '-c', `0-${cores - 1}`, String(redis.child.pid)], { stdio: 'ignore' });
+  }
+}
+
+/**
+ * The 1-worker run researches one job at a time: from the end of its first job (which also started the thread) to
+ * the end of its last, the time not spent researching is what the queue cost (pick-up, hand-over, getting a series
+ * a thread did not hold yet, result back), per job.
+ */
+function queueCostPerJob(finished) {
+  const jobs = [...finished].sort((a, b) => a.finishedOn - b.finishedOn);
+  const later = jobs.slice(1);
+  return {
+    overheadMs: (jobs.at(-1).finishedOn - jobs[0].finishedOn - later.reduce((sum, job) => sum + job.researchMs, 0)) / later.length,
+    threadStartMs: jobs[0].finishedOn - jobs[0].processedOn - jobs[0].researchMs,
+    candidateMs: median(finished.map((job) => job.researchMs)),
+  };
+}
+
 export async function run({ log }) {
-  const binary = redisBinary();
+  const binary = binaryOnPath('redis-server');
   if (binary === undefined) {
     log('  redis-server is not installed (apt-get install redis-server): queue bench skipped');
     return [{ metric: 'queue bench skipped: redis-server not installed', value: 0, unit: 'jobs/s' }];
@@ -146,20 +188,19 @@ export async function run({ log }) {
     const local = await timedRun(appConfig, false);
     const one = await queuedRun(appConfig, redis, 1);
     const two = await queuedRun(appConfig, redis, 2);
+    const ownCore = await queuedRunOnOwnCore(appConfig, redis);
     const rate = (measured) => measured.jobs / measured.researchSeconds;
-    // The 1-worker run researches one job at a time: from the end of its first job (which also started the thread)
-    // to the end of its last, the time not spent researching is what the queue cost (pick-up, hand-over, getting a
-    // series a thread did not hold yet, result back), per job.
-    const jobs = [...one.finished].sort((a, b) => a.finishedOn - b.finishedOn);
-    const later = jobs.slice(1);
-    const overheadMs = (jobs.at(-1).finishedOn - jobs[0].finishedOn - later.reduce((sum, job) => sum + job.researchMs, 0)) / later.length;
-    const threadStartMs = jobs[0].finishedOn - jobs[0].processedOn - jobs[0].researchMs;
-    const candidateMs = median(one.finished.map((job) => job.researchMs));
+    const { overheadMs, threadStartMs, candidateMs } = queueCostPerJob(one.finished);
     const times = (measured) => `${measured.researchSeconds.toFixed(2)} s (run ${measured.seconds.toFixed(2)} s)`;
     log(`  ${local.jobs} jobs (${PAIRS.length} pairs x ${CANDLES} 1m candles x every enabled strategy), research phase: local ${times(local)} on ` +
       `${LOCAL_THREADS} threads, queue ${times(one)} with 1 worker, ${times(two)} with 2 workers`);
     log(`  queue cost per job ${overheadMs.toFixed(1)} ms (${((100 * overheadMs) / candidateMs).toFixed(1)}% of the median candidate, ${candidateMs.toFixed(0)} ms); ` +
       `a worker thread's first job also pays ${threadStartMs.toFixed(0)} ms to start the thread`);
+    const apart = ownCore && queueCostPerJob(ownCore.finished);
+    if (apart) {
+      log(`  with the worker alone on its own core (coordinator and Redis on the other${cpus().length > 2 ? 's' : ''}): queue cost per job ` +
+        `${apart.overheadMs.toFixed(1)} ms (${((100 * apart.overheadMs) / apart.candidateMs).toFixed(1)}% of the median candidate, ${apart.candidateMs.toFixed(0)} ms)`);
+    }
     const localBaseline = { name: `local piscina, ${LOCAL_THREADS} threads`, value: rate(local) };
     return [
       { metric: `local piscina run, ${LOCAL_THREADS} threads`, value: rate(local), unit: 'jobs/s' },
@@ -168,6 +209,9 @@ export async function run({ log }) {
       { metric: 'queued run, 2 vs 1 worker processes', value: rate(two), unit: 'jobs/s', baseline: { name: '1 worker process', value: rate(one) } },
       { metric: 'median candidate research (5,000 1m candles)', value: candidateMs, unit: 'ms' },
       { metric: 'queue cost per job (pick-up, hand-over, result)', value: overheadMs, unit: 'ms', target: `< ${(0.05 * candidateMs).toFixed(1)} ms (5% of a candidate)` },
+      ...(apart
+        ? [{ metric: 'queue cost per job, worker on its own core', value: apart.overheadMs, unit: 'ms', target: `< ${(0.05 * apart.candidateMs).toFixed(1)} ms (5% of its median candidate)` }]
+        : []),
     ];
   } finally {
     redis.child.kill('SIGTERM');
