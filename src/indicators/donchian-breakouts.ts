@@ -11,14 +11,20 @@ export const BREAKOUT = { up: 1, down: 2 } as const;
  *
  * One byte per bar instead of the channel's three float arrays: a breakout grid reads 2 bytes per bar per combo
  * instead of 40, and a pool shares 1 MB per period and million bars instead of 24. Every period is a threshold
- * on the same two run lengths (`breakoutRuns`), computed once per candles: a period then costs one byte pass.
+ * on the same two run lengths (`breakoutRuns`): the indicator cache computes those once per candles, so a
+ * period then costs one byte pass (`breakoutsFromRuns`).
  */
 export function donchianBreakouts(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out = new Uint8Array(close.length)): Uint8Array {
   assertPeriod('donchianBreakouts', 'period', period);
-  const length = assertSameLength('donchianBreakouts', [high, low, close]);
-  if (out.length !== length) throw new RangeError(`donchianBreakouts: out has ${out.length} bars, the inputs ${length}`);
-  const { above, below } = breakoutRuns(high, low, close);
-  for (let t = 0; t < length; t++) out[t] = (Number(above[t] >= period) * BREAKOUT.up) | (Number(below[t] >= period) * BREAKOUT.down);
+  assertSameLength('donchianBreakouts', [high, low, close]);
+  return breakoutsFromRuns(breakoutRuns(high, low, close), period, out);
+}
+
+/** The `donchianBreakouts` bytes of one period from the run lengths of the candles. */
+export function breakoutsFromRuns({ above, below }: BreakoutRuns, period: number, out = new Uint8Array(above.length)): Uint8Array {
+  assertPeriod('donchianBreakouts', 'period', period);
+  if (out.length !== above.length) throw new RangeError(`donchianBreakouts: out has ${out.length} bars, the inputs ${above.length}`);
+  for (let t = 0; t < above.length; t++) out[t] = (Number(above[t] >= period) * BREAKOUT.up) | (Number(below[t] >= period) * BREAKOUT.down);
   return out;
 }
 
@@ -29,17 +35,12 @@ export interface BreakoutRuns {
   readonly below: Int32Array;
 }
 
-const RUNS = new WeakMap<Float64Array, { high: Float64Array; low: Float64Array; runs: BreakoutRuns }>();
-
 /**
  * `close[t] > upper[t - 1]` of a `period` channel exactly when the `period` bars before t are usable and all
- * their highs are below close[t], i.e. when `above[t] >= period` (NaN closes compare false: run 0). Remembered
- * per candle columns, so every period of a grid reuses one computation.
+ * their highs are below close[t], i.e. when `above[t] >= period` (NaN closes compare false: run 0).
  */
 export function breakoutRuns(high: Float64Array, low: Float64Array, close: Float64Array): BreakoutRuns {
-  const known = RUNS.get(close);
-  if (known !== undefined && known.high === high && known.low === low) return known.runs;
-  const length = close.length;
+  const length = assertSameLength('donchianBreakouts', [high, low, close]);
   const runs = { above: new Int32Array(length), below: new Int32Array(length) };
   const usableFrom = new Int32Array(length);
   let runStart = 0;
@@ -49,7 +50,6 @@ export function breakoutRuns(high: Float64Array, low: Float64Array, close: Float
   }
   barsBeyond(high, close, usableFrom, 1, runs.above);
   barsBeyond(low, close, usableFrom, -1, runs.below);
-  RUNS.set(close, { high, low, runs });
   return runs;
 }
 

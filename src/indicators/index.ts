@@ -9,7 +9,7 @@ export { trueRange } from './true-range.js';
 export { atr } from './atr.js';
 export { bollinger, type BollingerBands } from './bollinger.js';
 export { donchian, type DonchianChannel } from './donchian.js';
-export { donchianBreakouts, BREAKOUT } from './donchian-breakouts.js';
+export { donchianBreakouts, breakoutRuns, breakoutsFromRuns, BREAKOUT, type BreakoutRuns } from './donchian-breakouts.js';
 export { keltner, type KeltnerChannel } from './keltner.js';
 export { supertrend, type Supertrend } from './supertrend.js';
 export { adx, type DirectionalMovement } from './adx.js';

@@ -3,7 +3,7 @@ import { adx } from './adx.js';
 import { atr } from './atr.js';
 import { bollinger } from './bollinger.js';
 import { donchian } from './donchian.js';
-import { donchianBreakouts } from './donchian-breakouts.js';
+import { breakoutRuns, breakoutsFromRuns, type BreakoutRuns } from './donchian-breakouts.js';
 import { ema } from './ema.js';
 import { keltner } from './keltner.js';
 import { macd } from './macd.js';
@@ -50,6 +50,18 @@ interface Band extends Period {
 }
 const CLOSE = { source: 'close' } as const;
 
+/** The breakout run lengths of a cache's candles (immutable while cached): every Donchian period reuses them. */
+const BREAKOUT_RUNS = new WeakMap<IndicatorInput, BreakoutRuns>();
+
+function breakoutRunsOf(input: IndicatorInput): BreakoutRuns {
+  let runs = BREAKOUT_RUNS.get(input);
+  if (runs === undefined) {
+    const c = input.candles;
+    BREAKOUT_RUNS.set(input, (runs = breakoutRuns(c.high, c.low, c.close)));
+  }
+  return runs;
+}
+
 /** Every indicator the cache can compute, by name. Adding one is one file plus one line here. */
 export const INDICATORS = {
   sma: defineIndicator<PeriodOnSource, typeof CLOSE, Float64Array>(CLOSE, (input, p) => sma(input.source(p.source), p.period)),
@@ -65,7 +77,7 @@ export const INDICATORS = {
     bollinger(input.source(p.source), p.period, p.mult),
   ),
   donchian: defineIndicator<Period, object, ReturnType<typeof donchian>>({}, ({ candles: c }, p) => donchian(c.high, c.low, p.period)),
-  donchianBreakouts: defineIndicator<Period, object, Uint8Array>({}, ({ candles: c }, p) => donchianBreakouts(c.high, c.low, c.close, p.period)),
+  donchianBreakouts: defineIndicator<Period, object, Uint8Array>({}, (input, p) => breakoutsFromRuns(breakoutRunsOf(input), p.period)),
   keltner: defineIndicator<Band, object, ReturnType<typeof keltner>>({}, ({ candles: c }, p) =>
     keltner(c.high, c.low, c.close, p.period, p.mult),
   ),

@@ -60,6 +60,13 @@ describe('donchianBreakouts', () => {
     expect((cache.get('donchianBreakouts', { period: 20 }) as Uint8Array).buffer).toBe(bytes.buffer);
   });
 
+  it('reads the columns as they are at each call (a caller may update them in place between calls)', () => {
+    const { high, low, close } = syntheticCandles(500, 9);
+    donchianBreakouts(high, low, close, 20);
+    for (let t = 100; t < 500; t += 37) close[t] = high[t] * 1.5;
+    expect(donchianBreakouts(high, low, close, 20)).toEqual(breakoutsFromChannel(high, low, close, 20));
+  });
+
   it('refuses a period below 1 and columns of different lengths', () => {
     const { high, low, close } = syntheticCandles(50, 1);
     expect(() => donchianBreakouts(high, low, close, 0)).toThrow(/period/);
