@@ -15,8 +15,7 @@ export const BREAKOUT = { up: 1, down: 2 } as const;
  * period then costs one byte pass (`breakoutsFromRuns`).
  */
 export function donchianBreakouts(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out = new Uint8Array(close.length)): Uint8Array {
-  assertPeriod('donchianBreakouts', 'period', period);
-  assertSameLength('donchianBreakouts', [high, low, close]);
+  assertPeriod('donchianBreakouts', 'period', period); // before the runs: a bad period fails at once
   return breakoutsFromRuns(breakoutRuns(high, low, close), period, out);
 }
 
