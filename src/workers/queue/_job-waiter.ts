@@ -32,6 +32,8 @@ interface Pending {
 
 export class JobWaiter {
   readonly #pending = new Map<string, Pending>();
+  /** Jobs this run already added again after a worker of another build finished them. */
+  readonly #replaced = new Set<string>();
   readonly #timer: NodeJS.Timeout;
   #polling = false;
 
@@ -102,7 +104,9 @@ export class JobWaiter {
       job = await Job.fromId(this.queue, jobId);
       if (job === undefined) return; // removed in between: the next check adds it again
       if (state === 'completed') {
-        evidence = await fetchEvidence(this.data, (job.returnvalue as CandidateJobResult).evidenceKey);
+        const value = job.returnvalue as Partial<CandidateJobResult> | null;
+        if (typeof value?.evidenceKey !== 'string') return await this.#replaceForeign(job, value?.worker);
+        evidence = await fetchEvidence(this.data, value.evidenceKey);
         if (evidence === undefined) {
           await job.remove({ removeChildren: false });
           return await this.#addAgain(jobId);
@@ -114,6 +118,22 @@ export class JobWaiter {
     }
     if (state === 'failed') return this.#settle(jobId, (pending) => pending.reject(new Error(job.failedReason || 'failed on its worker')));
     if (evidence !== undefined) this.#settle(jobId, (pending) => pending.resolve(this.#result(job, evidence, pending)));
+  }
+
+  /**
+   * A job finished by a worker of an older scalp build (its result holds the evidence itself, no key): removed and
+   * added again once for today's workers; when one of those old workers takes it again, the wait fails saying so.
+   */
+  async #replaceForeign(job: Job, worker: string | undefined): Promise<void> {
+    const jobId = job.id as string;
+    await job.remove({ removeChildren: false });
+    if (!this.#replaced.has(jobId)) {
+      this.#replaced.add(jobId);
+      return this.#addAgain(jobId);
+    }
+    this.#settle(jobId, (pending) => pending.reject(new Error(
+      `finished by worker ${worker ?? '(unknown)'} of an older scalp build (its result has no evidence key); run the same scalp build on the coordinator and every worker`,
+    )));
   }
 
   /** A job that vanished (or lost its evidence) is added again when this run submitted it, else its wait fails. */

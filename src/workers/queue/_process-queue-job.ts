@@ -16,7 +16,7 @@ import { fetchModule } from './module-store.js';
 import { RUN_JOB } from './queue-names.js';
 import { openRedis } from './redis-connection.js';
 import { researchOnThread } from './research-on-thread.js';
-import { checkCandidateJobData, type CandidateJobData, type CandidateJobResult, type RunJobData } from './research-job.js';
+import { checkCandidateJobData, QUEUE_PROTOCOL, type CandidateJobData, type CandidateJobResult, type RunJobData } from './research-job.js';
 import { fetchSeries } from './series-store.js';
 
 /** What `scalp worker` hands its processor threads (BullMQ's workerThreadsOptions.workerData). */
@@ -60,6 +60,11 @@ async function seriesFor(dataHash: string): Promise<{ candles: Candles; cache: I
 const baseVersion = (version: string | undefined): string | undefined => version?.split('+strategy.')[0];
 
 function refuseOtherCode(data: CandidateJobData): void {
+  if (data.protocol !== QUEUE_PROTOCOL) {
+    throw new UnrecoverableError(
+      `${data.item}: submitted by a scalp coordinator of queue protocol ${data.protocol ?? 1}, this worker (${settings.workerName}) speaks ${QUEUE_PROTOCOL}; run the same scalp build on the coordinator and every worker`,
+    );
+  }
   const wanted = baseVersion(data.input.codeVersion);
   if (settings.codeVersion === undefined || wanted === undefined || wanted === settings.codeVersion) return;
   throw new UnrecoverableError(

@@ -11,7 +11,7 @@ import type { StrategySource } from '../../strategies/index.js';
 import { putModule } from './module-store.js';
 import { candidateJobId, CANDIDATE_JOB, QUEUE_NAME, RUN_JOB, runJobId } from './queue-names.js';
 import { FINISHED_JOB_RETENTION, type QueueSettings } from './queue-settings.js';
-import type { CandidateJobData, RunJobData } from './research-job.js';
+import { QUEUE_PROTOCOL, type CandidateJobData, type RunJobData } from './research-job.js';
 import { putSeries } from './series-store.js';
 
 /** One candidate for the queue: its research input and cache key, its series and (user strategies) its module. */
@@ -70,7 +70,8 @@ export async function submitRunFlow(clients: RunFlowClients, settings: QueueSett
   for (const candidate of candidates) {
     const module = candidate.source ? modules.get(candidate.source.hash) : undefined;
     jobs.set(candidateJobId(candidate.inputHash), {
-      item: candidate.item, inputHash: candidate.inputHash, dataHash: candidate.dataHash, input: candidate.input, ...(module ? { module } : {}),
+      protocol: QUEUE_PROTOCOL, item: candidate.item, inputHash: candidate.inputHash, dataHash: candidate.dataHash, input: candidate.input,
+      ...(module ? { module } : {}),
     });
   }
   await clearFailed(clients.queue, [...jobs.keys()]);

@@ -2,7 +2,7 @@
  * A candidate's evidence beside its job, not in it: the worker writes it under `scalp:evidence:<input hash>` and
  * the job's return value only names the key. BullMQ copies a return value into the job, the completed event and
  * the parent's list of child results, and every coordinator listening reads it from the event stream: with ~100 KB
- * of evidence per job that copying was most of the queue's cost per job. The text is lossless JSON
+ * of evidence per job that copying was about 3 of the ~10 ms the queue cost per job. The text is lossless JSON
  * (evidence-codec.ts), readable by any Node version a worker machine runs.
  */
 import type { Redis } from 'ioredis';

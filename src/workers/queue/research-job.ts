@@ -9,7 +9,15 @@ import { TIMEFRAMES } from '../../core/index.js';
 import type { ResearchCandidateInput } from '../../research/index.js';
 import type { ModuleReference } from './module-store.js';
 
+/**
+ * The version of what coordinator and workers exchange through a job (its data and return value): 2 since the
+ * evidence moved beside the job (evidence-store.ts). A worker refuses a job of another version.
+ */
+export const QUEUE_PROTOCOL = 2;
+
 export interface CandidateJobData {
+  /** QUEUE_PROTOCOL of the coordinator that submitted the job (absent before version 2). */
+  readonly protocol: number;
   /** "BTC/USDT 5m vwap_rsi", for logs. */
   readonly item: string;
   readonly inputHash: string;
@@ -55,6 +63,7 @@ const InputSchema = z.object({
 });
 
 const CandidateJobDataSchema = z.object({
+  protocol: z.number().optional(),
   item: z.string(),
   inputHash: hash,
   dataHash: hash,

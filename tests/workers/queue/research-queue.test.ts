@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBacktestConfig } from '../../../src/config/backtest-config.js';
@@ -116,19 +116,32 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     await expect(queue.result('0'.repeat(32), () => undefined)).rejects.toThrow(/not in the queue and this run did not submit it/);
   });
 
-  it('fails a job with malformed data at once (UnrecoverableError), naming the field', async () => {
+  /** Adds a job the way another coordinator would, and waits until it failed (or 10 s passed). */
+  async function failedJob(data: object, jobId: string) {
     const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
-    const job = await bull.add('candidate', { item: 'broken', inputHash: 'not-a-hash' }, { jobId: 'candidate-malformed', attempts: 3 });
+    const job = await bull.add('candidate', data, { jobId, attempts: 3 });
     let state = await job.getState();
     for (let i = 0; i < 200 && state !== 'failed'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       state = await job.getState();
     }
-    const failed = await bull.getJob('candidate-malformed');
+    const failed = await bull.getJob(jobId);
     await bull.close();
     expect(state).toBe('failed');
     expect(failed?.attemptsMade).toBe(1);
+    return failed;
+  }
+
+  it('fails a job with malformed data at once (UnrecoverableError), naming the field', async () => {
+    const failed = await failedJob({ item: 'broken', inputHash: 'not-a-hash' }, 'candidate-malformed');
     expect(failed?.failedReason).toMatch(/malformed candidate job: inputHash/);
+  });
+
+  it('refuses a job from a coordinator of an older queue protocol (its result would go unread), naming both', async () => {
+    const job = candidate('bollinger_mr', { period: [10] });
+    const { protocol: _protocol, ...older } = { protocol: 2, item: job.item, inputHash: job.inputHash, dataHash: job.dataHash, input: job.input };
+    const failed = await failedJob(older, 'candidate-older-coordinator');
+    expect(failed?.failedReason).toMatch(/submitted by a scalp coordinator of queue protocol 1, this worker .* speaks 2; run the same scalp build/);
   });
 
   it('refuses to open a queue whose Redis does not answer, naming the URL (exit 4)', async () => {
@@ -138,4 +151,36 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     expect((error as QueueUnavailableError).exitCode).toBe(4);
     expect((error as Error).message).toContain(`cannot reach the research queue's Redis at ${url}`);
   });
+});
+
+describe('the research queue with a finished job of an older worker build', () => {
+  it('adds the job again for the workers of this build instead of reading the evidence an old worker inlined', async () => {
+    const server = await startRedisServer();
+    const connection = { url: server.url };
+    const job = candidate('bollinger_mr', { period: [10, 20], mult: [2] });
+    const data = { protocol: 2, item: job.item, inputHash: job.inputHash, dataHash: job.dataHash, input: job.input };
+    const bull = new Queue(QUEUE_NAME, { connection });
+    const manual = new Worker(QUEUE_NAME, undefined, { connection, autorun: false });
+    const queues: ResearchQueue[] = [];
+    let worker: ResearchWorker | undefined;
+    try {
+      // What a worker before evidence keys left behind: a completed job whose result holds the evidence itself.
+      await bull.add('candidate', data, { jobId: candidateJobId(job.inputHash) });
+      const taken = await manual.getNextJob('old-worker');
+      await taken?.moveToCompleted({ evidence: '{}', worker: 'old-host:1#1', startedAt: 0, dataMs: 0, researchMs: 1, runs: 1 }, 'old-worker', false);
+      const queue = await openResearchQueue({ url: server.url, settings });
+      queues.push(queue);
+      await queue.submit('run-after-upgrade', [job]);
+      worker = await startResearchWorker({ url: server.url, settings, codeVersion: BUILD });
+      const result = await queue.result(job.inputHash, () => undefined);
+      expect(result.worker.startsWith(`${worker.name}#`)).toBe(true);
+      expect(stringifyLossless(result.evidence)).toBe(stringifyLossless(await researchCandidate(candles, job.input)));
+    } finally {
+      for (const queue of queues) await queue.close();
+      await worker?.close(true);
+      await manual.close();
+      await bull.close();
+      await server.stop();
+    }
+  }, 30_000);
 });
