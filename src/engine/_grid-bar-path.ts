@@ -1,6 +1,6 @@
 import { EXIT_REASON } from './exit-reason.js';
 import { stopSideFirst } from './fill-rules.js';
-import type { GridBook } from './_grid-book.js';
+import { levelAt, type GridBook } from './_grid-book.js';
 import { closeOpenGroups, exitGroup, fillLevel, markOpen, takeProfitOf } from './_grid-ledger.js';
 
 /**
@@ -71,8 +71,8 @@ function isQuietBar(book: GridBook, t: number): boolean {
     if (book.units[g] !== 0 && (lP <= book.stopP[g] || hP >= takeProfitOf(book, g))) return false;
   }
   if (book.row < 0 || !(book.side * book.nearest[t - 1] >= lP)) return true;
-  const { levels, row, side, filled } = book;
-  for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && side * levels[row + k] >= lP) return false;
+  const { side, filled } = book;
+  for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && side * levelAt(book, t - 1, k) >= lP) return false;
   return true;
 }
 
@@ -88,9 +88,9 @@ function gapExits(book: GridBook, t: number): void {
 
 /** Levels the bar opens beyond fill at the open (a group that exited on this bar waits for the next). */
 function fillAtOpen(book: GridBook, t: number): void {
-  const { levels, row, side, oP } = book;
+  const { side, oP } = book;
   for (let k = 0; k < book.levelCount; k++) {
-    if (oP <= side * levels[row + k] && book.filled[k] === 0 && book.lastExit[(k / book.groupSize) | 0] !== t) fillLevel(book, k, t, oP);
+    if (oP <= side * levelAt(book, t - 1, k) && book.filled[k] === 0 && book.lastExit[(k / book.groupSize) | 0] !== t) fillLevel(book, k, t, oP);
   }
 }
 
@@ -105,11 +105,11 @@ function ambiguity(book: GridBook): number {
 
 /** From the open to the bar's low: levels fill at their price, nearest first, unless the stop comes first; then the stop. */
 function stopLeg(book: GridBook, t: number): void {
-  const { levels, row, side, oP, lP, groupSize, filled } = book;
+  const { side, oP, lP, groupSize, filled } = book;
   for (let g = 0; g < book.groupCount; g++) {
     if (book.lastExit[g] === t) continue;
     for (let k = g * groupSize; k < (g + 1) * groupSize; k++) {
-      const levelP = side * levels[row + k];
+      const levelP = side * levelAt(book, t - 1, k);
       if (!(levelP < oP && levelP >= lP) || filled[k] !== 0) continue;
       if (book.units[g] !== 0 && book.stopP[g] >= levelP) break;
       fillLevel(book, k, t, levelP);

@@ -9,7 +9,10 @@ export interface GridBookSetup {
   levelCount: number;
   /** Levels per position group: levelCount ('average' mode) or 1 ('perLevel'). */
   groupSize: number;
+  /** The n x levelCount matrix, or empty when the levels are scaled (`scaleCenter` x `scaleFactors`). */
   levels: Float64Array;
+  scaleCenter: Float64Array;
+  scaleFactors: Float64Array;
   /** Per bar, the level nearest to price (real price, see nearest-levels.ts). */
   nearest: Float64Array;
   takeProfit: Float64Array;
@@ -58,6 +61,9 @@ export class GridBook {
   sizing: ResolvedSizing = { mode: 0, amount: 1, leverage: 1, lotSize: 0 };
   trades: TradeBuffers | null = null;
   levels: Float64Array = NO_FLOATS;
+  scaleCenter: Float64Array = NO_FLOATS;
+  scaleFactors: Float64Array = NO_FLOATS;
+  scaled = false;
   nearest: Float64Array = NO_FLOATS;
   takeProfit: Float64Array = NO_FLOATS;
   forceClose: Uint8Array = NO_BYTES;
@@ -121,6 +127,9 @@ export class GridBook {
     this.sizing = setup.sizing;
     this.trades = setup.trades;
     this.levels = setup.levels;
+    this.scaleCenter = setup.scaleCenter;
+    this.scaleFactors = setup.scaleFactors;
+    this.scaled = setup.scaleFactors.length > 0;
     this.nearest = setup.nearest;
     this.takeProfit = setup.takeProfit;
     this.forceClose = setup.forceClose;
@@ -144,7 +153,7 @@ export class GridBook {
   /** Drops the references to the run's arrays (so a finished run's candles and levels can be collected). */
   release(): void {
     this.trades = null;
-    this.levels = this.nearest = this.takeProfit = this.weights = NO_FLOATS;
+    this.levels = this.scaleCenter = this.scaleFactors = this.nearest = this.takeProfit = this.weights = NO_FLOATS;
     this.timestamp = this.open = this.high = this.low = this.close = NO_FLOATS;
     this.forceClose = NO_BYTES;
   }
@@ -154,4 +163,9 @@ export class GridBook {
     for (const key of ['units', 'cost', 'stopP', 'pctTakeProfitP', 'fees', 'funding', 'cycleEquity'] as const) this[key] = new Float64Array(levelCount);
     for (const key of ['firstIndex', 'filledCount', 'lastExit', 'lastIntrabarFill'] as const) this[key] = new Int32Array(levelCount);
   }
+}
+
+/** Level k (real price) of the levels resting after bar `bar`: from the matrix, or the scaled line. */
+export function levelAt(book: GridBook, bar: number, k: number): number {
+  return book.scaled ? book.scaleCenter[bar] * book.scaleFactors[k] : book.levels[bar * book.levelCount + k];
 }

@@ -1,4 +1,4 @@
-import type { GridBook } from './_grid-book.js';
+import { levelAt, type GridBook } from './_grid-book.js';
 import { markOpen } from './_grid-ledger.js';
 
 /**
@@ -43,9 +43,8 @@ export function isOpenBookQuiet(book: GridBook, t: number): boolean {
   }
   // No level at all within the bar's range (the nearest one is not): the common case, one comparison.
   if (!(s * book.nearest[t - 1] >= lP)) return true;
-  const { levels, filled } = book;
-  const row = (t - 1) * book.levelCount;
-  for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && s * levels[row + k] >= lP) return false;
+  const filled = book.filled;
+  for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && s * levelAt(book, t - 1, k) >= lP) return false;
   return true;
 }
 
@@ -103,7 +102,7 @@ function markQuietGroup(
   book: GridBook, flat: GridBook | null, openFirst: boolean, from: number, end: number, equity: Float64Array, base: number, secondRealized: number,
 ): number {
   const s = book.side;
-  const { close, forceClose, takeProfit, nearest, levels, filled, levelCount } = book;
+  const { close, forceClose, takeProfit, nearest, filled, levelCount } = book;
   const highs = s > 0 ? book.high : book.low;
   const lows = s > 0 ? book.low : book.high;
   const stopP = book.stopP[0];
@@ -123,9 +122,8 @@ function markQuietGroup(
     const tpArrayP = tpLevel === tpLevel ? s * tpLevel : Infinity;
     if (hP >= (pctP < tpArrayP ? pctP : tpArrayP)) break;
     if (s * nearest[t - 1] >= lP) {
-      const row = (t - 1) * levelCount;
       let reach = false;
-      for (let k = 0; k < levelCount; k++) if (filled[k] === 0 && s * levels[row + k] >= lP) reach = true;
+      for (let k = 0; k < levelCount; k++) if (filled[k] === 0 && s * levelAt(book, t - 1, k) >= lP) reach = true;
       if (reach) break;
     }
     if (t - 1 >= flatStart && flatSide * flatNearest[t - 1] >= flatSide * flatLows[t]) break;

@@ -3,8 +3,8 @@ import { resolveCosts } from './costs.js';
 import { intrabarPolicyCode } from './fill-rules.js';
 import { resolveFunding, type ResolvedFunding } from './funding.js';
 import type { GridBookSetup } from './_grid-book.js';
-import type { GridKernelOptions, GridLevels } from './grid-options.js';
-import { nearestLevels } from './nearest-levels.js';
+import type { GridKernelOptions, GridLevels, ScaledLevels } from './grid-options.js';
+import { nearestLevels, nearestScaledLevels } from './nearest-levels.js';
 import { checkFraction } from './mono-options.js';
 import { nanFloats, zeroBytes } from './_filler-arrays.js';
 import { resolveSizing, SIZING_MODE } from './sizing.js';
@@ -24,7 +24,9 @@ export function resolveGridRun(candles: Candles, levels: GridLevels, options: Gr
   const n = candles.close.length;
   const levelCount = levels.levelCount;
   if (!(Number.isInteger(levelCount) && levelCount >= 1)) throw new RangeError(`grid levels.levelCount must be an integer >= 1, was ${levelCount}`);
-  if (levels.long === undefined && levels.short === undefined) throw new RangeError('grid levels: give levels.long, levels.short or both');
+  if (levels.long === undefined && levels.short === undefined && levels.scaledLong === undefined && levels.scaledShort === undefined) {
+    throw new RangeError('grid levels: give levels.long, levels.short or both (or scaledLong / scaledShort)');
+  }
   for (const name of ARRAY_INPUTS) {
     const values = levels[name];
     if (values !== undefined && values.length < n) throw new RangeError(`grid levels.${name} has ${values.length} values for ${n} candles`);
@@ -43,19 +45,34 @@ export function resolveGridRun(candles: Candles, levels: GridLevels, options: Gr
   const books: GridBookSetup[] = [];
   for (let side = 1; side >= -1; side -= 2) {
     const sideLevels = side > 0 ? levels.long : levels.short;
-    if (sideLevels === undefined) continue;
-    if (sideLevels.length < n * levelCount) {
-      throw new RangeError(`grid levels.${side > 0 ? 'long' : 'short'} must hold candles x levelCount = ${n * levelCount} prices, has ${sideLevels.length}`);
+    const scaled = side > 0 ? levels.scaledLong : levels.scaledShort;
+    const name = side > 0 ? 'long' : 'short';
+    if (sideLevels === undefined && scaled === undefined) continue;
+    if (sideLevels !== undefined && scaled !== undefined) throw new RangeError(`grid levels: give ${name} or scaled${name === 'long' ? 'Long' : 'Short'}, not both`);
+    if (sideLevels !== undefined && sideLevels.length < n * levelCount) {
+      throw new RangeError(`grid levels.${name} must hold candles x levelCount = ${n * levelCount} prices, has ${sideLevels.length}`);
     }
+    if (scaled !== undefined) checkScaled(scaled, name, n, levelCount);
     const takeProfit = (side > 0 ? levels.takeProfitLong : levels.takeProfitShort) ?? levels.takeProfit ?? nanFloats(n);
     const forceClose = (side > 0 ? levels.forceCloseLong : levels.forceCloseShort) ?? levels.forceClose ?? zeroBytes(n);
-    const nearest = (side > 0 ? levels.nearestLong : levels.nearestShort) ?? nearestLevels(sideLevels, levelCount, side > 0 ? 1 : -1, nearestScratch(side, n));
+    const direction = side > 0 ? 1 : -1;
+    const nearest =
+      (side > 0 ? levels.nearestLong : levels.nearestShort) ??
+      (scaled ? nearestScaledLevels(scaled.center, scaled.factors, direction, nearestScratch(side, n)) : nearestLevels(sideLevels as Float64Array, levelCount, direction, nearestScratch(side, n)));
     books.push({
-      side, levelCount, groupSize, levels: sideLevels, nearest, takeProfit, forceClose, weights, stopPct, tpPct, costs, sizing, policy, start, trades,
-      timestamp, open, high, low, close,
+      side, levelCount, groupSize, levels: sideLevels ?? NO_FLOATS, scaleCenter: scaled?.center ?? NO_FLOATS, scaleFactors: scaled ? Float64Array.from(scaled.factors) : NO_FLOATS,
+      nearest, takeProfit, forceClose, weights, stopPct, tpPct, costs, sizing, policy, start, trades, timestamp, open, high, low, close,
     });
   }
   return { books, initialCash: options.initialCash ?? 10_000, funding };
+}
+
+const NO_FLOATS = new Float64Array(0);
+
+function checkScaled(scaled: ScaledLevels, name: string, n: number, levelCount: number): void {
+  const key = `scaled${name === 'long' ? 'Long' : 'Short'}`;
+  if (scaled.center.length < n) throw new RangeError(`grid levels.${key}.center has ${scaled.center.length} values for ${n} candles`);
+  if (scaled.factors.length !== levelCount) throw new RangeError(`grid levels.${key}.factors must have levelCount = ${levelCount} entries, has ${scaled.factors.length}`);
 }
 
 // Per-thread buffers for the nearest levels of runs that do not pass them (kernels run one at a time).

@@ -13,6 +13,13 @@ export interface GridLevels {
   levelCount: number;
   long?: Float64Array;
   short?: Float64Array;
+  /**
+   * Instead of `long` / `short`: levels that scale one line, level k of bar t = `center[t] x factors[k]`, the
+   * very product a matrix would hold (envelopes around an SMA), read on the fly instead of an n x levelCount
+   * matrix written per plan. `factors` has levelCount entries, nearest-to-price first.
+   */
+  scaledLong?: ScaledLevels;
+  scaledShort?: ScaledLevels;
   /** Global take-profit price per bar for both books (e.g. a moving SMA); NaN = none. */
   takeProfit?: Float64Array;
   takeProfitLong?: Float64Array;
@@ -28,6 +35,12 @@ export interface GridLevels {
    */
   nearestLong?: Float64Array;
   nearestShort?: Float64Array;
+}
+
+/** Grid levels given as one line and the factors that scale it (see GridLevels.scaledLong). */
+export interface ScaledLevels {
+  center: Float64Array;
+  factors: readonly number[];
 }
 
 /**

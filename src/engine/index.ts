@@ -3,7 +3,7 @@ export { runMonoKernel } from './mono-kernel.js';
 export type { MonoKernelOptions, Signals } from './mono-options.js';
 export { packSignals, SIGNAL_BIT, SIGNAL_MASK } from './packed-signals.js';
 export { runGridKernel } from './grid-kernel.js';
-export type { GridKernelOptions, GridLevels } from './grid-options.js';
+export type { GridKernelOptions, GridLevels, ScaledLevels } from './grid-options.js';
 export { createKernelScratch, sharedKernelScratch, type KernelResult, type KernelScratch } from './kernel-scratch.js';
 export { TradeBuffers, tradesToObjects, type Trade } from './trade-buffers.js';
 export { EXIT_REASON, SIDE, exitReasonLabel, sideLabel, type ExitReasonLabel, type SideLabel } from './exit-reason.js';
@@ -13,4 +13,4 @@ export { positionUnits, resolveSizing, SIZING_MODE, type ResolvedSizing, type Si
 export { EIGHT_HOURS_MS, fundingRateAt, resolveFunding, type FundingOptions, type ResolvedFunding } from './funding.js';
 export { addReturnMoments, computeMetrics, perBarSharpeFromMoments, sharpeFromMoments, type Metrics, type MetricsOptions } from './metrics.js';
 export { barReturns, tradeReturns } from './returns.js';
-export { nearestLevels } from './nearest-levels.js';
+export { nearestLevels, nearestScaledLevels, scaledLevelMatrix } from './nearest-levels.js';

@@ -29,3 +29,29 @@ export function nearestLevels(levels: Float64Array, levelCount: number, side: 1 
   }
   return out;
 }
+
+/**
+ * `nearestLevels` of scaled levels (GridLevels.scaledLong / scaledShort: level k of bar t = center[t] x
+ * factors[k]) without the matrix: a product moves monotonically with the factor (rounding included), so the
+ * nearest level is the larger (long) or smaller (short) of the products with the largest and smallest factor;
+ * NaN where the center is NaN.
+ */
+export function nearestScaledLevels(center: Float64Array, factors: readonly number[], side: 1 | -1, out: Float64Array = new Float64Array(center.length)): Float64Array {
+  const n = Math.min(out.length, center.length);
+  const high = Math.max(...factors);
+  const low = Math.min(...factors);
+  for (let t = 0; t < n; t++) {
+    const a = center[t] * high;
+    const b = center[t] * low;
+    out[t] = side > 0 ? (a > b ? a : b) : a < b ? a : b;
+  }
+  return out;
+}
+
+/** The n x levelCount level matrix scaled levels stand for (`long[t * k + j] = center[t] x factors[j]`), e.g. to chart them. */
+export function scaledLevelMatrix({ center, factors }: { center: Float64Array; factors: readonly number[] }): Float64Array {
+  const levelCount = factors.length;
+  const out = new Float64Array(center.length * levelCount);
+  for (let t = 0, row = 0; t < center.length; t++, row += levelCount) for (let j = 0; j < levelCount; j++) out[row + j] = center[t] * factors[j];
+  return out;
+}

@@ -1,4 +1,4 @@
-import { nearestLevels, type GridLevels } from '../engine/index.js';
+import { nearestLevels, nearestScaledLevels, type GridLevels, type ScaledLevels } from '../engine/index.js';
 
 /**
  * Signal / level arrays a plan allocates (the only allocations of a plan besides cached indicators). A grid
@@ -49,7 +49,7 @@ export function gridLevelArray(length: number, levelCount: number): Float64Array
 /**
  * The grid levels of a plan with each side's nearest level per bar (engine `nearestLevels`) computed once, so
  * every window the plan runs on scans its flat stretches with one comparison per bar. Nearest arrays already
- * given (see `scaledGridLevels`) are kept. Recycled with the plan.
+ * given are kept. Recycled with the plan.
  */
 export function withNearestLevels(levels: GridLevels): GridLevels {
   const n = Math.floor((levels.long ?? levels.short ?? new Float64Array(0)).length / levels.levelCount);
@@ -59,26 +59,13 @@ export function withNearestLevels(levels: GridLevels): GridLevels {
 }
 
 /**
- * Levels that scale one center line, `levels[t * k + j] = center[t] x factors[j]` (envelopes around an SMA), and
- * the side's nearest level per bar, in ONE pass without a NaN pre-fill (every cell is written). The nearest
- * level is the larger (long) or smaller (short) of the products with the largest and the smallest factor:
- * exactly what `nearestLevels` picks from the row, NaN where the center is NaN.
+ * Levels that scale one center line, level k of bar t = `center[t] x factors[k]` (envelopes around an SMA), as
+ * the grid kernel reads them without a matrix (GridLevels.scaledLong / scaledShort), with the side's nearest
+ * level per bar computed once (an n x levelCount matrix written per combo was most of an envelope sweep's time).
  */
-export function scaledGridLevels(center: Float64Array, factors: readonly number[], side: 1 | -1): { levels: Float64Array; nearest: Float64Array } {
-  const n = center.length;
-  const levelCount = factors.length;
-  const levels = take(freeFloats, n * levelCount) ?? made(new Float64Array(n * levelCount));
-  const nearest = take(freeFloats, n) ?? made(new Float64Array(n));
-  const high = Math.max(...factors);
-  const low = Math.min(...factors);
-  for (let t = 0, row = 0; t < n; t++, row += levelCount) {
-    const c = center[t];
-    for (let j = 0; j < levelCount; j++) levels[row + j] = c * factors[j];
-    const a = c * high;
-    const b = c * low;
-    nearest[t] = side > 0 ? (a > b ? a : b) : a < b ? a : b;
-  }
-  return { levels, nearest };
+export function scaledGridLevels(center: Float64Array, factors: readonly number[], side: 1 | -1): { scaled: ScaledLevels; nearest: Float64Array } {
+  const nearest = nearestScaledLevels(center, factors, side, take(freeFloats, center.length) ?? made(new Float64Array(center.length)));
+  return { scaled: { center, factors: [...factors] }, nearest };
 }
 
 /** Hands arrays of a finished plan back for reuse; arrays not made here, or already handed back, are ignored. */

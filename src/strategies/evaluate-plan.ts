@@ -166,5 +166,9 @@ function sliceLevels(levels: GridLevels, start: number, end: number): GridLevels
   for (const key of ['takeProfit', 'takeProfitLong', 'takeProfitShort', 'forceClose', 'forceCloseLong', 'forceCloseShort', 'nearestLong', 'nearestShort'] as const) {
     out[key] = levels[key]?.subarray(start, end);
   }
+  for (const key of ['scaledLong', 'scaledShort'] as const) {
+    const scaled = levels[key];
+    if (scaled) out[key] = { center: scaled.center.subarray(start, end), factors: scaled.factors };
+  }
   return out as unknown as GridLevels;
 }

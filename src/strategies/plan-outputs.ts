@@ -21,7 +21,11 @@ export function planOutputs(plan: StrategyPlan, length: number): PlanOutput[] {
     for (const [name, values] of Object.entries(levels)) if (values) outputs.push({ name, values, stride: 1, kind: 'prices' });
     return outputs;
   }
-  const { levelCount, ...arrays } = plan.levels;
+  const { levelCount, scaledLong, scaledShort, ...arrays } = plan.levels;
+  // Scaled levels are their center line times constant factors: the line is what can differ between plans.
+  for (const [name, scaled] of [['scaledLong', scaledLong], ['scaledShort', scaledShort]] as const) {
+    if (scaled) outputs.push({ name: `${name}.center`, values: scaled.center, stride: 1, kind: 'prices' });
+  }
   for (const [name, values] of Object.entries(arrays)) {
     if (!values) continue;
     const perLevel = name === 'long' || name === 'short';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Candles, type Rng } from '../../src/core/index.js';
-import { createKernelScratch, runGridKernel, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
+import { createKernelScratch, runGridKernel, scaledLevelMatrix, tradesToObjects, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
 import { expectAgreement, pick, randomFees, randomFunding, randomMarket, toTick } from './_kernel-agreement.js';
 import { referenceGrid } from './_reference-grid.js';
 
@@ -106,5 +106,50 @@ describe('grid kernel against the naive per-bar reference', () => {
     }
     // The random cases must exercise the kernel, not agree on empty runs.
     expect(trades).toBeGreaterThan(CASES_PER_POLICY * 5);
+  });
+});
+
+/** Scaled levels (a centre line and K factors, as envelope strategies give them) and the matrix they stand for. */
+function scaledCase(seed: number, intrabar: IntrabarPolicy) {
+  const { market, levels, options } = randomCase(seed, intrabar);
+  const rng = createRng(seed + 1);
+  const K = levels.levelCount;
+  const centre = rng.next() < 0.5 ? market.close.slice() : trailingMean(market.close, pick(rng, [5, 20]));
+  for (let t = 0; t < centre.length; t++) if (rng.next() < 0.05) centre[t] = Number.NaN;
+  const first = pick(rng, [-0.004, 0, 0.002, 0.01]);
+  const spacing = pick(rng, [0.002, 0.006, 0.02]);
+  const scaled: GridLevels = { ...levels, long: undefined, short: undefined };
+  const matrix: GridLevels = { ...scaled };
+  for (const [side, direction] of [['Long', 1], ['Short', -1]] as const) {
+    if (levels[side === 'Long' ? 'long' : 'short'] === undefined) continue;
+    const factors = Array.from({ length: K }, (_, k) => 1 - direction * (first + spacing * k));
+    scaled[`scaled${side}`] = { center: centre, factors };
+    matrix[side === 'Long' ? 'long' : 'short'] = scaledLevelMatrix({ center: centre, factors });
+  }
+  return { market, scaled, matrix, options };
+}
+
+describe('grid kernel on scaled levels', () => {
+  it.each(POLICIES)('trades and marks exactly as on the level matrix they stand for, and like the reference (%s)', (intrabar) => {
+    let trades = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { market, scaled, matrix, options } = scaledCase(seed * 7_919 + POLICIES.indexOf(intrabar), intrabar);
+      const label = `seed ${seed} (${intrabar}), ${market.close.length} bars, K ${scaled.levelCount}`;
+      const onMatrix = runGridKernel(market, matrix, options);
+      const onScaled = runGridKernel(market, scaled, options);
+      expect(Array.from(onScaled.equity), label).toEqual(Array.from(onMatrix.equity));
+      expect(tradesToObjects(onScaled.trades), label).toEqual(tradesToObjects(onMatrix.trades));
+      const expected = referenceGrid(market, matrix, options);
+      trades += expected.trades.length;
+      expectAgreement(label, onScaled, expected);
+    }
+    expect(trades).toBeGreaterThan(60 * 3);
+  });
+
+  it('refuses factors that do not match the level count, or a matrix and scaled levels for one side', () => {
+    const market = randomMarket(createRng(3), 50);
+    const scaled = { center: market.close, factors: [0.99, 0.98] };
+    expect(() => runGridKernel(market, { levelCount: 3, scaledLong: scaled })).toThrow(/scaledLong.factors must have levelCount = 3/);
+    expect(() => runGridKernel(market, { levelCount: 2, scaledLong: scaled, long: scaledLevelMatrix(scaled) })).toThrow(/give long or scaledLong, not both/);
   });
 });

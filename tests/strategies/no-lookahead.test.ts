@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateCandles, CANDLE_COLUMNS, sliceCandles, type Candles } from '../../src/core/index.js';
-import { tradesToObjects, type Trade } from '../../src/engine/index.js';
+import { scaledLevelMatrix, tradesToObjects, type Trade } from '../../src/engine/index.js';
 import { IndicatorCache } from '../../src/indicators/index.js';
 import { defaultParams, evaluatePlan, getStrategy, STRATEGY_IDS, type StrategyPlan } from '../../src/strategies/index.js';
 import { nonEmptyCases } from '../helpers/case-table.js';
@@ -14,8 +14,10 @@ function planArrays(plan: StrategyPlan, k: number): Record<string, ArrayLike<num
   const perBar = plan.family === 'grid' ? plan.levels.levelCount : 1;
   for (const [key, values] of Object.entries(source)) {
     if (typeof values === 'number' || values === undefined) continue;
-    const width = key === 'long' || key === 'short' ? perBar : 1;
-    out[key] = values.subarray(0, k * width);
+    // Scaled grid levels compare as the level matrix they stand for.
+    const array = ArrayBuffer.isView(values) ? values : scaledLevelMatrix(values);
+    const width = ArrayBuffer.isView(values) && key !== 'long' && key !== 'short' ? 1 : perBar;
+    out[key] = array.subarray(0, k * width);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scaledLevelMatrix } from '../../src/engine/index.js';
 import { ema } from '../../src/indicators/index.js';
 import { planStrategy, runStrategy, upperEnvelope, type GridPlan } from '../../src/strategies/index.js';
 import { bars, flat, type Bar } from './_candles.js';
@@ -45,8 +46,8 @@ describe('envelope_dca', () => {
 
   it('rests its levels at SMA x (1 - l) for l = 3%, 5%, 7%', () => {
     const plan = planStrategy(bars(rows), 'envelope_dca', params) as GridPlan;
-    expect(Array.from(plan.levels.long!.subarray(4 * 3, 5 * 3))).toEqual([97, 95, 93].map((p) => expect.closeTo(p, 10)));
-    expect(plan.levels.short).toBeUndefined();
+    expect(Array.from(scaledLevelMatrix(plan.levels.scaledLong!).subarray(4 * 3, 5 * 3))).toEqual([97, 95, 93].map((p) => expect.closeTo(p, 10)));
+    expect(plan.levels.scaledShort).toBeUndefined();
   });
 });
 
@@ -56,8 +57,8 @@ describe('envelope_dca_short', () => {
     const plan = planStrategy(bars([flat(100), flat(100), flat(100), flat(100)]), 'envelope_dca_short', {
       ma_period: 3, envelope_start: 0.05, envelope_step: 0.05, level_count: 2,
     }) as GridPlan;
-    expect(Array.from(plan.levels.short!.subarray(3 * 2, 4 * 2))).toEqual([100 / 0.95, 100 / 0.9].map((p) => expect.closeTo(p, 9)));
-    expect(plan.levels.long).toBeUndefined();
+    expect(Array.from(scaledLevelMatrix(plan.levels.scaledShort!).subarray(3 * 2, 4 * 2))).toEqual([100 / 0.95, 100 / 0.9].map((p) => expect.closeTo(p, 9)));
+    expect(plan.levels.scaledLong).toBeUndefined();
   });
 
   it('sells at the upper envelope and buys back at the moving SMA', () => {
