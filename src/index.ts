@@ -10,6 +10,7 @@ export {
   computeMetrics,
   runMonoKernel,
   runGridKernel,
+  scaledLevelMatrix,
   barReturns,
   tradeReturns,
   type BacktestOptions,
@@ -17,6 +18,8 @@ export {
   type Metrics,
   type Signals,
   type Trade,
+  type GridLevels,
+  type ScaledLevels,
 } from './engine/index.js';
 export {
   probabilisticSharpe,

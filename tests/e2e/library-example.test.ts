@@ -63,6 +63,22 @@ describe('the package entry', () => {
     expect(out.ranks).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('runs the grid kernel on scaled levels from the package entry exactly as on the level matrix they stand for', async () => {
+    const script = [
+      "const m = await import('scalp');",
+      "const n = 500; const c = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n).fill(1) };",
+      "let p = 100; for (let i = 0; i < n; i++) { const o = p; p = o * (1 + 0.01 * Math.sin(i / 5)); c.timestamp[i] = 1.7e12 + i * 6e4; c.open[i] = o; c.close[i] = p; c.high[i] = Math.max(o, p) * 1.002; c.low[i] = Math.min(o, p) * 0.998; }",
+      'const scaledLong = { center: c.close, factors: [0.995, 0.99, 0.985] };',
+      'const a = m.runGridKernel(c, { levelCount: 3, scaledLong, takeProfit: c.close }, { stopLossPct: 0.05 });',
+      'const b = m.runGridKernel(c, { levelCount: 3, long: m.scaledLevelMatrix(scaledLong), takeProfit: c.close }, { stopLossPct: 0.05 });',
+      'console.log(JSON.stringify({ trades: a.trades.count, same: a.trades.count === b.trades.count && a.equity.every((v, i) => v === b.equity[i]) }));',
+    ].join(' ');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    const out = JSON.parse(stdout);
+    expect(out.trades).toBeGreaterThan(5);
+    expect(out.same).toBe(true);
+  });
+
   it('exposes the honest-selection and forward-test statistics from the package entry, as a user imports them', async () => {
     const script = [
       "const m = await import('scalp');",
