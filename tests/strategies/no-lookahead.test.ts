@@ -15,8 +15,9 @@ function planArrays(plan: StrategyPlan, k: number): Record<string, ArrayLike<num
   for (const [key, values] of Object.entries(source)) {
     if (typeof values === 'number' || values === undefined) continue;
     // Scaled grid levels compare as the level matrix they stand for.
-    const array = ArrayBuffer.isView(values) ? values : scaledLevelMatrix(values);
-    const width = ArrayBuffer.isView(values) && key !== 'long' && key !== 'short' ? 1 : perBar;
+    const scaled = 'center' in values;
+    const array = scaled ? scaledLevelMatrix(values) : values;
+    const width = scaled || key === 'long' || key === 'short' ? perBar : 1;
     out[key] = array.subarray(0, k * width);
   }
   return out;

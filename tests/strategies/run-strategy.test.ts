@@ -103,7 +103,7 @@ describe('evaluatePlan', () => {
             levels: Object.fromEntries(
               Object.entries(plan.levels).map(([k, v]) => {
                 if (typeof v === 'number' || v === undefined) return [k, v];
-                if (!ArrayBuffer.isView(v)) return [k, { ...v, center: v.center.subarray(range.start, range.end) }];
+                if ('center' in v) return [k, { ...v, center: v.center.subarray(range.start, range.end) }];
                 const width = k === 'long' || k === 'short' ? plan.levels.levelCount : 1;
                 return [k, v.subarray(range.start * width, range.end * width)];
               }),
