@@ -75,6 +75,8 @@ export interface ResultToSave {
 export interface ResultsDb {
   /** The cached research evidence of an input hash, or null. */
   cachedEvidence(inputHash: string): Promise<unknown | null>;
+  /** Whether the cache holds evidence of an input hash (without reading it). */
+  hasCachedEvidence(inputHash: string): Promise<boolean>;
   /**
    * Stores every result of a run in ONE transaction (appenders, one UPDATE for the latest flags): what a run
    * should call once instead of `saveResult` per result. When a pair/tf/strategy appears twice, the last is latest.
@@ -204,6 +206,10 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
       const reader = await connection.runAndReadAll('SELECT payload FROM evidence_cache WHERE input_hash = $1', [inputHash]);
       const rows = reader.getRowObjectsJS();
       return rows.length === 0 ? null : (JSON.parse(String(rows[0].payload)) as unknown);
+    },
+    async hasCachedEvidence(inputHash) {
+      const reader = await connection.runAndReadAll('SELECT 1 FROM evidence_cache WHERE input_hash = $1', [inputHash]);
+      return reader.getRowObjectsJS().length > 0;
     },
     saveResults(runId, results, createdAt) {
       return saveBatch(connection, runId, results, createdAt);

@@ -46,13 +46,13 @@ export function resolveGridRun(candles: Candles, levels: GridLevels, options: Gr
   for (let side = 1; side >= -1; side -= 2) {
     const sideLevels = side > 0 ? levels.long : levels.short;
     const scaled = side > 0 ? levels.scaledLong : levels.scaledShort;
-    const name = side > 0 ? 'long' : 'short';
+    const [name, scaledName] = side > 0 ? ['long', 'scaledLong'] : ['short', 'scaledShort'];
     if (sideLevels === undefined && scaled === undefined) continue;
-    if (sideLevels !== undefined && scaled !== undefined) throw new RangeError(`grid levels: give ${name} or scaled${name === 'long' ? 'Long' : 'Short'}, not both`);
+    if (sideLevels !== undefined && scaled !== undefined) throw new RangeError(`grid levels: give ${name} or ${scaledName}, not both`);
     if (sideLevels !== undefined && sideLevels.length < n * levelCount) {
       throw new RangeError(`grid levels.${name} must hold candles x levelCount = ${n * levelCount} prices, has ${sideLevels.length}`);
     }
-    if (scaled !== undefined) checkScaled(scaled, name, n, levelCount);
+    if (scaled !== undefined) checkScaled(scaled, scaledName, n, levelCount);
     const takeProfit = (side > 0 ? levels.takeProfitLong : levels.takeProfitShort) ?? levels.takeProfit ?? nanFloats(n);
     const forceClose = (side > 0 ? levels.forceCloseLong : levels.forceCloseShort) ?? levels.forceClose ?? zeroBytes(n);
     const direction = side > 0 ? 1 : -1;
@@ -69,8 +69,7 @@ export function resolveGridRun(candles: Candles, levels: GridLevels, options: Gr
 
 const NO_FLOATS = new Float64Array(0);
 
-function checkScaled(scaled: ScaledLevels, name: string, n: number, levelCount: number): void {
-  const key = `scaled${name === 'long' ? 'Long' : 'Short'}`;
+function checkScaled(scaled: ScaledLevels, key: string, n: number, levelCount: number): void {
   if (scaled.center.length < n) throw new RangeError(`grid levels.${key}.center has ${scaled.center.length} values for ${n} candles`);
   if (scaled.factors.length !== levelCount) throw new RangeError(`grid levels.${key}.factors must have levelCount = ${levelCount} entries, has ${scaled.factors.length}`);
 }

@@ -15,7 +15,7 @@ export async function submitQueuedJobs(queue: ResearchQueue, series: readonly Lo
   for (const loaded of series) {
     for (const entry of entries) {
       const { input, inputHash } = jobInput(loaded, entry, context);
-      if (await context.db.cachedEvidence(inputHash)) continue; // the same test as runJob: cached jobs stay here
+      if (await context.db.hasCachedEvidence(inputHash)) continue; // runJob reads these from the cache itself
       candidates.push({
         item: `${loaded.pair} ${loaded.tf} ${entry.id}`, inputHash, input, dataHash: loaded.dataHash, candles: loaded.candles, source: entry.definition.source,
       });

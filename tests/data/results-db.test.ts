@@ -35,6 +35,7 @@ describe('results DB', () => {
     try {
       expect(await db.cachedEvidence('hash-a')).toEqual(evidence(71));
       expect(await db.cachedEvidence('hash-b')).toBeNull();
+      expect([await db.hasCachedEvidence('hash-a'), await db.hasCachedEvidence('hash-b')]).toEqual([true, false]);
       await db.saveResults('run-2', [{ result: result(75), evidence: evidence(71), inputHash: 'hash-a', reused: true }], '2025-01-02T00:00:00.000Z');
       expect(await db.query('SELECT run_id, score FROM results WHERE is_latest')).toEqual([{ run_id: 'run-2', score: 75 }]);
       expect(await db.query('SELECT count(*)::INTEGER AS n FROM combo_trials WHERE error IS NULL')).toEqual([{ n: 2 }]);

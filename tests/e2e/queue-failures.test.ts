@@ -49,6 +49,15 @@ function backtestInBackground(cwd: string, url: string): Promise<CliResult> {
   });
 }
 
+/** A fresh Redis, one `scalp worker` on it and a `scalp backtest --queue` running in the background. */
+async function queuedBacktest(): Promise<{ redis: RedisServer; cwd: string; worker: WorkerProcess; run: Promise<CliResult> }> {
+  const redis = await redisServer();
+  const cwd = copyWorkspace(base);
+  const worker = await startWorker(base, redis.url, FAST);
+  workers.push(worker);
+  return { redis, cwd, worker, run: backtestInBackground(cwd, redis.url) };
+}
+
 /** Items ("PAIR 5m strategy") of the completed candidate jobs. */
 async function completedItems(queue: Queue): Promise<string[]> {
   const jobs = await queue.getCompleted();
@@ -70,11 +79,7 @@ describe('the research queue when things break', () => {
   });
 
   it('takes over the job of a worker SIGKILLed mid-job once its lock expires; the run completes with the local results', async () => {
-    const redis = await redisServer();
-    const cwd = copyWorkspace(base);
-    const doomed = await startWorker(base, redis.url, FAST);
-    workers.push(doomed);
-    const run = backtestInBackground(cwd, redis.url);
+    const { redis, cwd, worker: doomed, run } = await queuedBacktest();
     const started = await doomed.waitFor(/ started .* \((candidate-[0-9a-f]+)\)/);
     doomed.child.kill('SIGKILL');
     await doomed.exited;
@@ -89,15 +94,11 @@ describe('the research queue when things break', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(summaryRows(cwd)).toEqual(local);
     expect(rescuer.lines.some((line) => line.includes(`started`) && line.includes(jobId))).toBe(true);
-    expect(finished?.returnvalue).toBeTruthy();
+    expect(finished?.returnvalue?.evidenceKey).toBe(`scalp:evidence:${jobId.replace('candidate-', '')}`);
   }, 90_000);
 
   it('gives a lost Redis the configured time, then exits 4 having written nothing of the run', async () => {
-    const redis = await redisServer();
-    const cwd = copyWorkspace(base);
-    const worker = await startWorker(base, redis.url, FAST);
-    workers.push(worker);
-    const run = backtestInBackground(cwd, redis.url);
+    const { redis, cwd, worker, run } = await queuedBacktest();
     const queue = new Queue('scalp-research', { connection: { url: redis.url } });
     queue.on('error', () => undefined);
     // Wait until one pair's family is researched (and graded by the coordinator), then stop the worker and Redis.

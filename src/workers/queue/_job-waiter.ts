@@ -2,7 +2,7 @@
  * Waiting for many queued jobs at once: QueueEvents say when a job made progress, completed or failed, and a slow
  * poll of every pending job catches what the (length-bounded) event stream may have dropped, jobs that finished
  * before we listened, and jobs that vanished (evicted) and must be added again. A completed job's evidence is read
- * from its side key (evidence-store.ts); a completed job whose evidence is gone is removed and added again.
+ * from its side key (evidence-store.ts); a completed job whose evidence cannot be had runs again, once.
  */
 import { Job, type Queue, type QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -32,8 +32,8 @@ interface Pending {
 
 export class JobWaiter {
   readonly #pending = new Map<string, Pending>();
-  /** Jobs this run already added again after a worker of another build finished them. */
-  readonly #replaced = new Set<string>();
+  /** Completed jobs this run already added again because their evidence could not be had (see #runAgain). */
+  readonly #ranAgain = new Set<string>();
   readonly #timer: NodeJS.Timeout;
   #polling = false;
 
@@ -105,11 +105,12 @@ export class JobWaiter {
       if (job === undefined) return; // removed in between: the next check adds it again
       if (state === 'completed') {
         const value = job.returnvalue as Partial<CandidateJobResult> | null;
-        if (typeof value?.evidenceKey !== 'string') return await this.#replaceForeign(job, value?.worker);
-        evidence = await fetchEvidence(this.data, value.evidenceKey);
+        const key = value?.evidenceKey;
+        evidence = typeof key === 'string' ? await fetchEvidence(this.data, key) : undefined;
         if (evidence === undefined) {
-          await job.remove({ removeChildren: false });
-          return await this.#addAgain(jobId);
+          return await this.#runAgain(job, typeof key === 'string'
+            ? `its evidence ${key} left Redis twice (run Redis with maxmemory-policy noeviction)`
+            : `finished by worker ${value?.worker ?? '(unknown)'} of an older scalp build (its result has no evidence key); run the same scalp build on the coordinator and every worker`);
         }
       }
     } catch (error) {
@@ -121,22 +122,21 @@ export class JobWaiter {
   }
 
   /**
-   * A job finished by a worker of an older scalp build (its result holds the evidence itself, no key): removed and
-   * added again once for today's workers; when one of those old workers takes it again, the wait fails saying so.
+   * A completed job whose evidence cannot be had (its key expired or was flushed, or an older worker kept the
+   * evidence in the result itself) is removed and added again, once per run; the second time its wait fails with
+   * `why` instead of looping.
    */
-  async #replaceForeign(job: Job, worker: string | undefined): Promise<void> {
+  async #runAgain(job: Job, why: string): Promise<void> {
     const jobId = job.id as string;
     await job.remove({ removeChildren: false });
-    if (!this.#replaced.has(jobId)) {
-      this.#replaced.add(jobId);
+    if (!this.#ranAgain.has(jobId)) {
+      this.#ranAgain.add(jobId);
       return this.#addAgain(jobId);
     }
-    this.#settle(jobId, (pending) => pending.reject(new Error(
-      `finished by worker ${worker ?? '(unknown)'} of an older scalp build (its result has no evidence key); run the same scalp build on the coordinator and every worker`,
-    )));
+    this.#settle(jobId, (pending) => pending.reject(new Error(why)));
   }
 
-  /** A job that vanished (or lost its evidence) is added again when this run submitted it, else its wait fails. */
+  /** A job that vanished is added again when this run submitted it, else its wait fails. */
   async #addAgain(jobId: string): Promise<void> {
     if (await this.readd(jobId)) return;
     this.#settle(jobId, (pending) => pending.reject(new Error(`job ${jobId} is not in the queue and this run did not submit it`)));
