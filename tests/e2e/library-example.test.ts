@@ -45,6 +45,14 @@ describe.skipIf(!existsSync(CSV))('the README library example (real candles from
   });
 });
 
+/** Script lines that build `c`, `n` candles whose close moves by the JS expression `move` (of `i`) each bar. */
+function candlesScript(n: number, move: string, stepMs: number): string[] {
+  return [
+    `const n = ${n}; const c = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n).fill(1) };`,
+    `let p = 100; for (let i = 0; i < n; i++) { const o = p; p = o * (1 + ${move}); c.timestamp[i] = 1.7e12 + i * ${stepMs}; c.open[i] = o; c.close[i] = p; c.high[i] = Math.max(o, p) * 1.001; c.low[i] = Math.min(o, p) * 0.999; }`,
+  ];
+}
+
 /** Runs `lines` as a user's ES module script importing 'scalp' and parses the JSON it prints. */
 async function runAsUser(lines: string[]): Promise<Record<string, unknown>> {
   const script = ["const m = await import('scalp');", ...lines].join(' ');
@@ -55,8 +63,7 @@ async function runAsUser(lines: string[]): Promise<Record<string, unknown>> {
 describe('the package entry', () => {
   it('sweeps a grid on the worker pool as a user imports sweep(), one row per combo in grid order, and exits', async () => {
     const out = await runAsUser([
-      "const n = 3000; const c = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n).fill(1) };",
-      "let p = 100; for (let i = 0; i < n; i++) { const o = p; p = o * (1 + 0.004 * Math.sin(i / 7) + 0.002 * Math.cos(i * 1.3)); c.timestamp[i] = 1.7e12 + i * 3.6e6; c.open[i] = o; c.close[i] = p; c.high[i] = Math.max(o, p) * 1.001; c.low[i] = Math.min(o, p) * 0.999; }",
+      ...candlesScript(3000, '0.004 * Math.sin(i / 7) + 0.002 * Math.cos(i * 1.3)', 3.6e6),
       "const grid = { entry_period: [10, 20], exit_period: [5, 10, 15] };",
       "const rows = await m.sweep(c, 'donchian_breakout', grid, { workers: 2, timeframe: '1h', fees: { taker: 0.001 } });",
       "const own = rows.map((r) => m.runStrategy(c, 'donchian_breakout', r.params, { timeframe: '1h', fees: { taker: 0.001 } }).metrics.sharpe);",
@@ -69,8 +76,7 @@ describe('the package entry', () => {
 
   it('runs the grid kernel on scaled levels from the package entry exactly as on the level matrix they stand for', async () => {
     const out = await runAsUser([
-      "const n = 500; const c = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n).fill(1) };",
-      "let p = 100; for (let i = 0; i < n; i++) { const o = p; p = o * (1 + 0.01 * Math.sin(i / 5)); c.timestamp[i] = 1.7e12 + i * 6e4; c.open[i] = o; c.close[i] = p; c.high[i] = Math.max(o, p) * 1.002; c.low[i] = Math.min(o, p) * 0.998; }",
+      ...candlesScript(500, '0.01 * Math.sin(i / 5)', 6e4),
       'const scaledLong = { center: c.close, factors: [0.995, 0.99, 0.985] };',
       'const a = m.runGridKernel(c, { levelCount: 3, scaledLong, takeProfit: c.close }, { stopLossPct: 0.05 });',
       'const b = m.runGridKernel(c, { levelCount: 3, long: m.scaledLevelMatrix(scaledLong), takeProfit: c.close }, { stopLossPct: 0.05 });',
