@@ -1,6 +1,6 @@
 import { EXIT_REASON } from './exit-reason.js';
 import { stopSideFirst } from './fill-rules.js';
-import { levelAt, type GridBook } from './_grid-book.js';
+import { levelAt, nearestAt, type GridBook } from './_grid-book.js';
 import { closeOpenGroups, exitGroup, fillLevel, markOpen, takeProfitOf } from './_grid-ledger.js';
 
 /**
@@ -61,7 +61,7 @@ function takeProfitAt(book: GridBook, index: number): number {
 
 /** A flat book acts only when some level (so its nearest one) is at or beyond the bar's position-space low. */
 function anyLevelInReach(book: GridBook, t: number): boolean {
-  return book.side * book.nearest[t - 1] >= book.lP;
+  return book.side * nearestAt(book, t - 1) >= book.lP;
 }
 
 /** No stop, take-profit or unfilled level lies within the bar's range: nothing can happen. */
@@ -70,7 +70,7 @@ function isQuietBar(book: GridBook, t: number): boolean {
   for (let g = 0; g < book.groupCount; g++) {
     if (book.units[g] !== 0 && (lP <= book.stopP[g] || hP >= takeProfitOf(book, g))) return false;
   }
-  if (book.row < 0 || !(book.side * book.nearest[t - 1] >= lP)) return true;
+  if (book.row < 0 || !(book.side * nearestAt(book, t - 1) >= lP)) return true;
   const { side, filled } = book;
   for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && side * levelAt(book, t - 1, k) >= lP) return false;
   return true;

@@ -1,5 +1,6 @@
 import type { ResolvedCosts } from './costs.js';
 import { INTRABAR_POLICY } from './fill-rules.js';
+import { nearestScaledLevel } from './nearest-levels.js';
 import type { ResolvedSizing } from './sizing.js';
 import type { TradeBuffers } from './trade-buffers.js';
 
@@ -13,7 +14,10 @@ export interface GridBookSetup {
   levels: Float64Array;
   scaleCenter: Float64Array;
   scaleFactors: Float64Array;
-  /** Per bar, the level nearest to price (real price, see nearest-levels.ts). */
+  /**
+   * Per bar, the level nearest to price (real price, see nearest-levels.ts); empty for scaled levels without a
+   * given array: the kernel then computes it from the line (`nearestAt`).
+   */
   nearest: Float64Array;
   takeProfit: Float64Array;
   forceClose: Uint8Array;
@@ -65,6 +69,10 @@ export class GridBook {
   scaleFactors: Float64Array = NO_FLOATS;
   scaled = false;
   nearest: Float64Array = NO_FLOATS;
+  /** Whether the nearest level comes from the scaled line (no `nearest` array), with its extreme factors. */
+  nearestFromLine = false;
+  highFactor = Number.NaN;
+  lowFactor = Number.NaN;
   takeProfit: Float64Array = NO_FLOATS;
   forceClose: Uint8Array = NO_BYTES;
   weights: Float64Array = NO_FLOATS;
@@ -131,6 +139,9 @@ export class GridBook {
     this.scaleFactors = setup.scaleFactors;
     this.scaled = setup.scaleFactors.length > 0;
     this.nearest = setup.nearest;
+    this.nearestFromLine = this.scaled && setup.nearest.length === 0;
+    this.highFactor = this.scaled ? Math.max(...setup.scaleFactors) : Number.NaN;
+    this.lowFactor = this.scaled ? Math.min(...setup.scaleFactors) : Number.NaN;
     this.takeProfit = setup.takeProfit;
     this.forceClose = setup.forceClose;
     this.weights = setup.weights;
@@ -163,6 +174,11 @@ export class GridBook {
     for (const key of ['units', 'cost', 'stopP', 'pctTakeProfitP', 'fees', 'funding', 'cycleEquity'] as const) this[key] = new Float64Array(levelCount);
     for (const key of ['firstIndex', 'filledCount', 'lastExit', 'lastIntrabarFill'] as const) this[key] = new Int32Array(levelCount);
   }
+}
+
+/** The nearest level (real price) resting after bar `bar`: from the given array, or the scaled line. */
+export function nearestAt(book: GridBook, bar: number): number {
+  return book.nearestFromLine ? nearestScaledLevel(book.scaleCenter[bar], book.highFactor, book.lowFactor, book.side) : book.nearest[bar];
 }
 
 /** Level k (real price) of the levels resting after bar `bar`: from the matrix, or the scaled line. */

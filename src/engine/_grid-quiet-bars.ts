@@ -1,4 +1,5 @@
-import { levelAt, type GridBook } from './_grid-book.js';
+import { levelAt, nearestAt, type GridBook } from './_grid-book.js';
+import { nearestScaledLevel } from './nearest-levels.js';
 import { markOpen } from './_grid-ledger.js';
 
 /**
@@ -11,6 +12,7 @@ import { markOpen } from './_grid-ledger.js';
 
 /** For a flat book: the first bar in [from, end) on which it can act (its nearest level in reach), else `end`. */
 export function firstActiveBar(book: GridBook, from: number, end: number): number {
+  if (book.nearestFromLine) return firstActiveBarOnLine(book, from, end);
   const nearest = book.nearest;
   let t = Math.max(from, book.start + 1);
   if (book.side > 0) {
@@ -19,6 +21,20 @@ export function firstActiveBar(book: GridBook, from: number, end: number): numbe
   } else {
     const high = book.high;
     while (t < end && !(nearest[t - 1] <= high[t])) t++;
+  }
+  return t;
+}
+
+/** `firstActiveBar` of scaled levels without a nearest array: the nearest level computed from the line per bar. */
+function firstActiveBarOnLine(book: GridBook, from: number, end: number): number {
+  const { scaleCenter: center, highFactor, lowFactor } = book;
+  let t = Math.max(from, book.start + 1);
+  if (book.side > 0) {
+    const low = book.low;
+    while (t < end && !(nearestScaledLevel(center[t - 1], highFactor, lowFactor, 1) >= low[t])) t++;
+  } else {
+    const high = book.high;
+    while (t < end && !(nearestScaledLevel(center[t - 1], highFactor, lowFactor, -1) <= high[t])) t++;
   }
   return t;
 }
@@ -42,7 +58,7 @@ export function isOpenBookQuiet(book: GridBook, t: number): boolean {
     if (lP <= book.stopP[g] || hP >= (pctP < tpArrayP ? pctP : tpArrayP)) return false;
   }
   // No level at all within the bar's range (the nearest one is not): the common case, one comparison.
-  if (!(s * book.nearest[t - 1] >= lP)) return true;
+  if (!(s * nearestAt(book, t - 1) >= lP)) return true;
   const filled = book.filled;
   for (let k = 0; k < book.levelCount; k++) if (filled[k] === 0 && s * levelAt(book, t - 1, k) >= lP) return false;
   return true;
@@ -51,7 +67,7 @@ export function isOpenBookQuiet(book: GridBook, t: number): boolean {
 /** Whether a flat book would do nothing on bar t: not armed yet, or its nearest level out of the bar's range. */
 export function isFlatBookQuiet(book: GridBook, t: number): boolean {
   if (t - 1 < book.start) return true;
-  return book.side > 0 ? !(book.nearest[t - 1] >= book.low[t]) : !(book.nearest[t - 1] <= book.high[t]);
+  return book.side > 0 ? !(nearestAt(book, t - 1) >= book.low[t]) : !(nearestAt(book, t - 1) <= book.high[t]);
 }
 
 function isQuietAt(book: GridBook, t: number): boolean {
@@ -102,7 +118,7 @@ function markQuietGroup(
   book: GridBook, flat: GridBook | null, openFirst: boolean, from: number, end: number, equity: Float64Array, base: number, secondRealized: number,
 ): number {
   const s = book.side;
-  const { close, forceClose, takeProfit, nearest, filled, levelCount } = book;
+  const { close, forceClose, takeProfit, filled, levelCount } = book;
   const highs = s > 0 ? book.high : book.low;
   const lows = s > 0 ? book.low : book.high;
   const stopP = book.stopP[0];
@@ -110,9 +126,7 @@ function markQuietGroup(
   const units = book.units[0];
   const cost = book.cost[0];
   const flatSide = flat === null ? 0 : flat.side;
-  const flatNearest = flat === null ? nearest : flat.nearest;
   const flatLows = flat === null ? lows : flatSide > 0 ? flat.low : flat.high;
-  const flatStart = flat === null ? end : flat.start;
   let t = from;
   for (; t < end; t++) {
     const hP = s * highs[t];
@@ -121,12 +135,12 @@ function markQuietGroup(
     const tpLevel = takeProfit[t - 1];
     const tpArrayP = tpLevel === tpLevel ? s * tpLevel : Infinity;
     if (hP >= (pctP < tpArrayP ? pctP : tpArrayP)) break;
-    if (s * nearest[t - 1] >= lP) {
+    if (s * nearestAt(book, t - 1) >= lP) {
       let reach = false;
       for (let k = 0; k < levelCount; k++) if (filled[k] === 0 && s * levelAt(book, t - 1, k) >= lP) reach = true;
       if (reach) break;
     }
-    if (t - 1 >= flatStart && flatSide * flatNearest[t - 1] >= flatSide * flatLows[t]) break;
+    if (flat !== null && t - 1 >= flat.start && flatSide * nearestAt(flat, t - 1) >= flatSide * flatLows[t]) break;
     // markOpen of one group: 0 + (units x side x close - cost).
     const mark = 0 + (units * s * close[t] - cost);
     equity[t] = flat === null ? base + mark : openFirst ? base + mark + (secondRealized + 0) : base + 0 + (secondRealized + mark);

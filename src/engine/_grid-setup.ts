@@ -4,7 +4,7 @@ import { intrabarPolicyCode } from './fill-rules.js';
 import { resolveFunding, type ResolvedFunding } from './funding.js';
 import type { GridBookSetup } from './_grid-book.js';
 import type { GridKernelOptions, GridLevels, ScaledLevels } from './grid-options.js';
-import { nearestLevels, nearestScaledLevels } from './nearest-levels.js';
+import { nearestLevels } from './nearest-levels.js';
 import { checkFraction } from './mono-options.js';
 import { nanFloats, zeroBytes } from './_filler-arrays.js';
 import { resolveSizing, SIZING_MODE } from './sizing.js';
@@ -56,9 +56,10 @@ export function resolveGridRun(candles: Candles, levels: GridLevels, options: Gr
     const takeProfit = (side > 0 ? levels.takeProfitLong : levels.takeProfitShort) ?? levels.takeProfit ?? nanFloats(n);
     const forceClose = (side > 0 ? levels.forceCloseLong : levels.forceCloseShort) ?? levels.forceClose ?? zeroBytes(n);
     const direction = side > 0 ? 1 : -1;
+    // Scaled levels without a given array: the book computes the nearest level from the line (GridBook.nearestAt).
     const nearest =
       (side > 0 ? levels.nearestLong : levels.nearestShort) ??
-      (scaled ? nearestScaledLevels(scaled.center, scaled.factors, direction, nearestScratch(side, n)) : nearestLevels(sideLevels as Float64Array, levelCount, direction, nearestScratch(side, n)));
+      (scaled ? NO_FLOATS : nearestLevels(sideLevels as Float64Array, levelCount, direction, nearestScratch(side, n)));
     books.push({
       side, levelCount, groupSize, levels: sideLevels ?? NO_FLOATS, scaleCenter: scaled?.center ?? NO_FLOATS, scaleFactors: scaled ? Float64Array.from(scaled.factors) : NO_FLOATS,
       nearest, takeProfit, forceClose, weights, stopPct, tpPct, costs, sizing, policy, start, trades, timestamp, open, high, low, close,

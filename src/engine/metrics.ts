@@ -79,15 +79,21 @@ export function computeMetrics(equity: Float64Array, trades: TradeBuffers, optio
 
 /**
  * Adds the moments of an equity curve's per-bar simple returns r = e[i] / e[i-1] - 1 (0 where e[i-1] <= 0) to
- * `into`: [0] sum of r, [1] sum of r^2, [2] sum of min(r, 0)^2, in bar order. One pass, no allocation.
+ * `into`: [0] sum of r, [1] sum of r^2, [2] sum of min(r, 0)^2, in bar order. One pass, no allocation; flat
+ * stretches (see `flatRunEnd`) are skipped, as their returns add exactly nothing.
  */
 export function addReturnMoments(equity: Float64Array, into: Float64Array): void {
   let sum = into[0];
   let sumSquares = into[1];
   let downsideSquares = into[2];
   let previous = equity[0];
-  for (let i = 1; i < equity.length; i++) {
+  const n = equity.length;
+  for (let i = 1; i < n; i++) {
     const value = equity[i];
+    if (value === previous && previous !== Infinity) {
+      i = flatRunEnd(equity, i, n) - 1;
+      continue;
+    }
     const r = previous > 0 ? value / previous - 1 : 0;
     previous = value;
     sum += r;
@@ -121,6 +127,8 @@ export function sharpeFromMoments(sum: number, sumSquares: number, count: number
  * Sharpe, Sortino and drawdown of an equity curve in one pass. The return sums are those of `addReturnMoments`
  * (same terms, same order). The drawdown of a bar below its running peak, 1 - value / peak, is largest at the
  * lowest value before the next peak (division and subtraction are monotone), so it is computed once per peak.
+ * Flat stretches (most bars of a grid strategy's curve) are skipped as in `addReturnMoments`: at or above the
+ * peak they change nothing, below it they only lengthen the run under water.
  */
 function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number; maxDrawdown: number; duration: number } {
   const n = equity.length;
@@ -135,6 +143,16 @@ function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
   let previous = peak;
   for (let i = 1; i < n; i++) {
     const value = equity[i];
+    if (value === previous && previous !== Infinity) {
+      // A flat stretch adds no return; below the peak each of its bars is one more bar under water.
+      const end = flatRunEnd(equity, i, n);
+      if (!(value >= peak)) {
+        run += end - i;
+        if (run > duration) duration = run;
+      }
+      i = end - 1;
+      continue;
+    }
     const r = previous > 0 ? value / previous - 1 : 0;
     previous = value;
     sum += r;
@@ -164,6 +182,19 @@ function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
     maxDrawdown,
     duration,
   };
+}
+
+/**
+ * The end of the flat stretch that starts at bar `from` (equity[from] === equity[from - 1]): the first later bar
+ * whose value differs, else `n`. Each of its bars has the return value / value - 1 = 0 exactly (also for values
+ * <= 0, whose return is 0 by definition), so sums skip them bit for bit; callers exclude +Infinity, whose
+ * Infinity / Infinity - 1 is NaN.
+ */
+function flatRunEnd(equity: Float64Array, from: number, n: number): number {
+  const value = equity[from];
+  let end = from + 1;
+  while (end < n && equity[end] === value) end++;
+  return end;
 }
 
 /** The worst drawdown so far after a run below `peak` whose lowest value was `lowest` (none when it never fell). */

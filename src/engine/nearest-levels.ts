@@ -40,12 +40,18 @@ export function nearestScaledLevels(center: Float64Array, factors: readonly numb
   const n = Math.min(out.length, center.length);
   const high = Math.max(...factors);
   const low = Math.min(...factors);
-  for (let t = 0; t < n; t++) {
-    const a = center[t] * high;
-    const b = center[t] * low;
-    out[t] = side > 0 ? (a > b ? a : b) : a < b ? a : b;
-  }
+  for (let t = 0; t < n; t++) out[t] = nearestScaledLevel(center[t], high, low, side);
   return out;
+}
+
+/**
+ * The nearest of the levels `center x factor` of one bar, from the largest (`high`) and smallest (`low`)
+ * factor: the grid kernel computes it on the fly for scaled levels, so no per-bar array is written per plan.
+ */
+export function nearestScaledLevel(center: number, high: number, low: number, side: number): number {
+  const a = center * high;
+  const b = center * low;
+  return side > 0 ? (a > b ? a : b) : a < b ? a : b;
 }
 
 /** The n x levelCount level matrix scaled levels stand for (`long[t * k + j] = center[t] x factors[j]`), e.g. to chart them. */

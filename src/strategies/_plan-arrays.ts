@@ -1,4 +1,4 @@
-import { nearestLevels, nearestScaledLevels, type GridLevels, type ScaledLevels } from '../engine/index.js';
+import { nearestLevels, type GridLevels } from '../engine/index.js';
 
 /**
  * Signal / level arrays a plan allocates (the only allocations of a plan besides cached indicators). A grid
@@ -56,16 +56,6 @@ export function withNearestLevels(levels: GridLevels): GridLevels {
   const nearest = (side: Float64Array | undefined, given: Float64Array | undefined, direction: 1 | -1) =>
     side === undefined ? undefined : (given ?? nearestLevels(side, levels.levelCount, direction, take(freeFloats, n) ?? made(new Float64Array(n))));
   return { ...levels, nearestLong: nearest(levels.long, levels.nearestLong, 1), nearestShort: nearest(levels.short, levels.nearestShort, -1) };
-}
-
-/**
- * Levels that scale one center line, level k of bar t = `center[t] x factors[k]` (envelopes around an SMA), as
- * the grid kernel reads them without a matrix (GridLevels.scaledLong / scaledShort), with the side's nearest
- * level per bar computed once (writing an n x levelCount matrix per combo was ~40% of an envelope sweep).
- */
-export function scaledGridLevels(center: Float64Array, factors: readonly number[], side: 1 | -1): { scaled: ScaledLevels; nearest: Float64Array } {
-  const nearest = nearestScaledLevels(center, factors, side, take(freeFloats, center.length) ?? made(new Float64Array(center.length)));
-  return { scaled: { center, factors: [...factors] }, nearest };
 }
 
 /** Hands arrays of a finished plan back for reuse; arrays not made here, or already handed back, are ignored. */

@@ -1,5 +1,5 @@
 import { EnvelopeParamsSchema, lowerEnvelope, type EnvelopeParams } from './envelope-dca.js';
-import { optionalFraction, scaledGridLevels } from './_plan-arrays.js';
+import { optionalFraction } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 /**
@@ -27,10 +27,10 @@ export const envelopeDcaShort = defineStrategy<EnvelopeParams>({
     const levelCount = p.level_count;
     const average = cache.get('sma', { period: p.ma_period });
     const factors = Array.from({ length: levelCount }, (_, k) => 1 + upperEnvelope(lowerEnvelope(p, k)));
-    const { scaled: scaledShort, nearest: nearestShort } = scaledGridLevels(average, factors, -1);
     return {
       family: 'grid',
-      levels: { levelCount, scaledShort, nearestShort, takeProfit: average },
+      // Scaled levels: no n x levelCount matrix, and the kernel finds the nearest level from the line per bar.
+      levels: { levelCount, scaledShort: { center: average, factors }, takeProfit: average },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

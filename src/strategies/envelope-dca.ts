@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalFraction, scaledGridLevels } from './_plan-arrays.js';
+import { optionalFraction } from './_plan-arrays.js';
 import { defineStrategy } from './strategy.js';
 
 export const EnvelopeParamsSchema = z
@@ -42,10 +42,10 @@ export const envelopeDca = defineStrategy<EnvelopeParams>({
     const levelCount = p.level_count;
     const average = cache.get('sma', { period: p.ma_period });
     const factors = Array.from({ length: levelCount }, (_, k) => 1 - lowerEnvelope(p, k));
-    const { scaled: scaledLong, nearest: nearestLong } = scaledGridLevels(average, factors, 1);
     return {
       family: 'grid',
-      levels: { levelCount, scaledLong, nearestLong, takeProfit: average },
+      // Scaled levels: no n x levelCount matrix, and the kernel finds the nearest level from the line per bar.
+      levels: { levelCount, scaledLong: { center: average, factors }, takeProfit: average },
       options: { stopLossPct: optionalFraction(p.stop_loss_pct) },
       startIndex: p.ma_period - 1,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Candles, type Rng } from '../../src/core/index.js';
-import { createKernelScratch, runGridKernel, scaledLevelMatrix, tradesToObjects, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
+import { createKernelScratch, nearestScaledLevels, runGridKernel, scaledLevelMatrix, tradesToObjects, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
 import { expectAgreement, pick, randomFees, randomFunding, randomMarket, toTick } from './_kernel-agreement.js';
 import { referenceGrid } from './_reference-grid.js';
 
@@ -130,7 +130,7 @@ function scaledCase(seed: number, intrabar: IntrabarPolicy) {
 }
 
 describe('grid kernel on scaled levels', () => {
-  it.each(POLICIES)('trades and marks exactly as on the level matrix they stand for, and like the reference (%s)', (intrabar) => {
+  it.each(POLICIES)('trades and marks exactly as on the level matrix they stand for, nearest levels given or not, and like the reference (%s)', (intrabar) => {
     let trades = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const { market, scaled, matrix, options } = scaledCase(seed * 7_919 + POLICIES.indexOf(intrabar), intrabar);
@@ -139,6 +139,13 @@ describe('grid kernel on scaled levels', () => {
       const onScaled = runGridKernel(market, scaled, options);
       expect(Array.from(onScaled.equity), label).toEqual(Array.from(onMatrix.equity));
       expect(tradesToObjects(onScaled.trades), label).toEqual(tradesToObjects(onMatrix.trades));
+      // The kernel finds a scaled book's nearest level from the line; the same levels passed as arrays agree.
+      const given: GridLevels = { ...scaled };
+      if (scaled.scaledLong) given.nearestLong = nearestScaledLevels(scaled.scaledLong.center, scaled.scaledLong.factors, 1);
+      if (scaled.scaledShort) given.nearestShort = nearestScaledLevels(scaled.scaledShort.center, scaled.scaledShort.factors, -1);
+      const onGiven = runGridKernel(market, given, options);
+      expect(Array.from(onGiven.equity), label).toEqual(Array.from(onMatrix.equity));
+      expect(tradesToObjects(onGiven.trades), label).toEqual(tradesToObjects(onMatrix.trades));
       const expected = referenceGrid(market, matrix, options);
       trades += expected.trades.length;
       expectAgreement(label, onScaled, expected);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barReturns, computeMetrics, TradeBuffers, tradeReturns } from '../../src/engine/index.js';
+import { createRng } from '../../src/core/index.js';
+import { addReturnMoments, barReturns, computeMetrics, TradeBuffers, tradeReturns } from '../../src/engine/index.js';
 
 function tradesWith(pnls: number[], holds: number[] = pnls.map(() => 1)): TradeBuffers {
   const trades = new TradeBuffers(1);
@@ -61,4 +62,72 @@ describe('computeMetrics', () => {
   it('exposes per-trade returns for Monte Carlo', () => {
     expect(Array.from(tradeReturns(tradesWith([10, -20])))).toEqual([0.01, -0.02]);
   });
+
+  it('matches a per-bar reference exactly on curves that are mostly flat (skipped stretches), with zeros, NaN and Infinity', () => {
+    let flatBars = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const equity = mostlyFlatCurve(seed);
+      const expected = perBarReference(equity);
+      const metrics = computeMetrics(equity, tradesWith([]), { barsPerYear: 1 });
+      const label = `seed ${seed}: ${Array.from(equity.subarray(0, 12)).join(', ')}...`;
+      for (const key of ['sharpe', 'sortino', 'maxDrawdown', 'maxDrawdownDuration'] as const) expect(metrics[key], `${label} ${key}`).toBe(expected[key]);
+      const moments = new Float64Array(3);
+      addReturnMoments(equity, moments);
+      expect(Array.from(moments), label).toEqual([expected.sum, expected.sumSquares, expected.downsideSquares]);
+      for (let i = 1; i < equity.length; i++) if (equity[i] === equity[i - 1]) flatBars++;
+    }
+    expect(flatBars).toBeGreaterThan(40 * 300);
+  });
 });
+
+/** 600 bars: flat stretches between moves, sometimes starting below the peak, with rare 0, negative, NaN and Infinity values. */
+function mostlyFlatCurve(seed: number): Float64Array {
+  const rng = createRng(seed);
+  const equity = new Float64Array(600);
+  let value = 100;
+  for (let i = 0; i < equity.length; i++) {
+    const u = rng.next();
+    if (u < 0.15) value *= 1 + 0.02 * rng.normal();
+    else if (u < 0.16) value = [0, Number.NaN, Number.POSITIVE_INFINITY, -5][Math.floor(rng.next() * 4)];
+    else if (u < 0.18 && !(value > 0 && value < Infinity)) value = 50 + 100 * rng.next();
+    equity[i] = value;
+  }
+  if (seed % 4 === 0) equity[0] = Number.NaN;
+  return equity;
+}
+
+/** The statistics as their definitions read, bar by bar (no stretch skipped): sums in bar order, drawdown per bar. */
+function perBarReference(equity: Float64Array) {
+  let sum = 0;
+  let sumSquares = 0;
+  let downsideSquares = 0;
+  let peak = equity[0];
+  let maxDrawdown = 0;
+  let run = 0;
+  let maxDrawdownDuration = 0;
+  for (let i = 1; i < equity.length; i++) {
+    const r = equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1 : 0;
+    sum += r;
+    sumSquares += r * r;
+    const downside = Math.min(r, 0);
+    downsideSquares += downside * downside;
+    if (equity[i] >= peak) {
+      peak = equity[i];
+      run = 0;
+    } else {
+      run++;
+      maxDrawdownDuration = Math.max(maxDrawdownDuration, run);
+      const drawdown = peak > 0 ? 1 - equity[i] / peak : 0;
+      if (drawdown > maxDrawdown) maxDrawdown = drawdown; // a NaN drawdown never counts
+    }
+  }
+  const count = equity.length - 1;
+  const mean = sum / count;
+  const std = Math.sqrt(Math.max(0, (sumSquares - count * mean * mean) / (count - 1)));
+  const downside = Math.sqrt(downsideSquares / count);
+  return {
+    sum, sumSquares, downsideSquares, maxDrawdown, maxDrawdownDuration,
+    sharpe: std > 1e-15 ? mean / std : 0,
+    sortino: downside > 0 ? mean / downside : mean > 0 ? Infinity : 0,
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/index.js';
-import { nearestLevels, runGridKernel } from '../../src/engine/index.js';
+import { nearestLevels, nearestScaledLevels, runGridKernel, scaledLevelMatrix } from '../../src/engine/index.js';
 import { randomWalk } from '../helpers/random-walk.js';
 import { expectAgreement } from './_kernel-agreement.js';
 import { referenceGrid } from './_reference-grid.js';
@@ -18,6 +18,17 @@ describe('nearest grid levels', () => {
     const rng = createRng(levelCount);
     const levels = Float64Array.from({ length: 200 * levelCount }, () => (rng.next() < 0.3 ? Number.NaN : 100 + 10 * rng.normal()));
     for (const side of [1, -1] as const) expect(Array.from(nearestLevels(levels, levelCount, side))).toEqual(naiveNearest(levels, levelCount, side));
+  });
+
+  it('finds the nearest scaled level as the naive scan of the matrix it stands for (NaN and negative centres, unordered factors)', () => {
+    const rng = createRng(41);
+    const center = Float64Array.from({ length: 500 }, () => (rng.next() < 0.1 ? Number.NaN : (rng.next() < 0.1 ? -1 : 1) * 100 * rng.next()));
+    for (const factors of [[1], [0.99, 0.97, 0.98], [1.01, 0.995, 1.03, 0.9]]) {
+      const matrix = scaledLevelMatrix({ center, factors });
+      for (const side of [1, -1] as const) {
+        expect(Array.from(nearestScaledLevels(center, factors, side)), `${side} ${factors}`).toEqual(naiveNearest(matrix, factors.length, side));
+      }
+    }
   });
 
   it('gives the kernel the same run whether the plan passes its nearest levels or the kernel computes them', () => {
