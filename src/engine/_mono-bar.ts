@@ -163,4 +163,6 @@ export function addReturn(moments: Float64Array, previous: number, value: number
   const r = previous > 0 ? value / previous - 1 : 0;
   moments[0] += r;
   moments[1] += r * r;
+  const downside = (r - Math.abs(r)) * 0.5;
+  moments[4] += downside * downside;
 }

@@ -65,8 +65,11 @@ export class MonoBook {
   barsInPosition = 0;
   firstEquity = Number.NaN;
   beforeLastEquity = Number.NaN;
-  /** [return sum, sum of squares, equity of the last marked bar, a prefetch sink], shared with the quiet loops. */
-  readonly moments = new Float64Array(4);
+  /**
+   * [return sum, sum of squares, equity of the last marked bar, a prefetch sink, sum of squared downside returns],
+   * shared with the quiet loops.
+   */
+  readonly moments = new Float64Array(5);
   // The open position (side 0 = flat).
   side = 0;
   units = Number.NaN;

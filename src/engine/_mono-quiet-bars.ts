@@ -8,7 +8,8 @@ import { placeOrders } from './_mono-bar.js';
  * general loop would only mark equity there. These loops mark equity exactly as the general loop does (writing
  * bar t's to `equity[t & mask]`: mask 0 sends every bar to a one-slot sink when the curve is not recorded, which
  * keeps the store monomorphic and branch-free), add each marked bar's simple return to the running moments (`moments[0]` sum,
- * `moments[1]` sum of squares, in bar order, as addReturnMoments; `moments[2]` is the last marked equity), and
+ * `moments[1]` sum of squares, `moments[4]` sum of squared downside returns, in bar order, as addReturnMoments;
+ * `moments[2]` is the last marked equity), and
  * return the first bar that is not quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
  * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
  */
@@ -79,6 +80,7 @@ export function skipQuietPositionBars(
   let sum = moments[0];
   let squares = moments[1];
   let previous = moments[2];
+  let downsideSquares = moments[4];
   let t = from;
   // Position space: a short's prices are negated, so both sides test "strictly above the stop, below the target".
   const highs = side > 0 ? high : low;
@@ -92,11 +94,14 @@ export function skipQuietPositionBars(
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;
+    const downside = (r - Math.abs(r)) * 0.5;
+    downsideSquares += downside * downside;
     previous = value;
   }
   moments[0] = sum;
   moments[1] = squares;
   moments[2] = previous;
+  moments[4] = downsideSquares;
   return t;
 }
 
@@ -125,6 +130,7 @@ export function markPositionThroughSignal(
   let sum = moments[0];
   let squares = moments[1];
   let previous = moments[2];
+  let downsideSquares = moments[4];
   let touched = 0;
   let t = from;
   for (; t < end; t++) {
@@ -134,6 +140,8 @@ export function markPositionThroughSignal(
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;
+    const downside = (r - Math.abs(r)) * 0.5;
+    downsideSquares += downside * downside;
     previous = value;
     // A plain break (no t++ here): modifying t inside the loop makes the optimised loop twice as slow.
     if (((acting >> (packed[t] & 15)) & 1) !== 0) break;
@@ -142,5 +150,6 @@ export function markPositionThroughSignal(
   moments[1] = squares;
   moments[2] = previous;
   moments[3] = touched;
+  moments[4] = downsideSquares;
   return t < end ? t + 1 : t;
 }

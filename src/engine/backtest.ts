@@ -36,6 +36,9 @@ export function backtest(candles: Candles, signals: Signals, options: BacktestOp
     timestamps: candles.timestamp,
     ambiguousBars: result.ambiguousBars,
     barsInPosition: result.barsInPosition,
+    returnSum: result.returnSum,
+    returnSquares: result.returnSquares,
+    returnDownsideSquares: result.returnDownsideSquares,
   });
   return { trades: tradesToObjects(result.trades), equity: result.equity, metrics };
 }

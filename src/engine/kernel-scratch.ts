@@ -44,11 +44,13 @@ export interface KernelResult {
   /** Bars whose close was marked with an open position (exposure numerator). */
   barsInPosition: number;
   /**
-   * Sum and sum of squares of the per-bar simple returns of `equity`, exactly as `addReturnMoments` computes
-   * them, when the kernel accumulates them while marking (the mono kernel does; absent otherwise).
+   * Sum, sum of squares and sum of squared downside (min(r, 0)) of the per-bar simple returns of `equity`, exactly
+   * as `addReturnMoments` computes them, when the kernel accumulates them while marking (the mono kernel does;
+   * absent otherwise).
    */
   returnSum?: number;
   returnSquares?: number;
+  returnDownsideSquares?: number;
   /** Equity at the first and the last bar (after a final 'end' close): known even when `equity` is not written. */
   firstEquity?: number;
   lastEquity?: number;

@@ -11,6 +11,13 @@ export interface MetricsOptions {
   ambiguousBars?: number;
   /** From the kernel result; when absent, exposure is computed from the trades' [entryIndex, exitIndex) spans. */
   barsInPosition?: number;
+  /**
+   * From the kernel result (the mono kernel accumulates them while marking, exactly as `addReturnMoments`): with
+   * all three the equity is read only for the drawdown; otherwise the moments are summed from it.
+   */
+  returnSum?: number;
+  returnSquares?: number;
+  returnDownsideSquares?: number;
 }
 
 /** Backtest statistics. Ratios are fractions (0.12 = 12%). */
@@ -53,7 +60,7 @@ export function computeMetrics(equity: Float64Array, trades: TradeBuffers, optio
   const n = equity.length;
   const initial = n > 0 ? equity[0] : 0;
   const final = n > 0 ? equity[n - 1] : 0;
-  const curve = equityStatistics(equity, options.barsPerYear);
+  const curve = equityStatistics(equity, options);
   const tradeStats = tradeStatistics(trades);
   const years = options.timestamps !== undefined && n > 1
     ? (options.timestamps[n - 1] - options.timestamps[0]) / YEAR_MS
@@ -123,18 +130,37 @@ export function sharpeFromMoments(sum: number, sumSquares: number, count: number
   return perBarSharpeFromMoments(sum, sumSquares, count) * Math.sqrt(barsPerYear);
 }
 
+/** Sharpe and Sortino from the return moments (the kernel's, else summed here), and the drawdown of the curve. */
+function equityStatistics(equity: Float64Array, options: MetricsOptions): { sharpe: number; sortino: number; maxDrawdown: number; duration: number } {
+  const { maxDrawdown, duration } = drawdownOf(equity);
+  const count = equity.length - 1;
+  if (count < 1) return { sharpe: 0, sortino: 0, maxDrawdown, duration };
+  let { returnSum: sum, returnSquares: sumSquares, returnDownsideSquares: downsideSquares } = options;
+  if (sum === undefined || sumSquares === undefined || downsideSquares === undefined) {
+    const moments = new Float64Array(3);
+    addReturnMoments(equity, moments);
+    [sum, sumSquares, downsideSquares] = moments;
+  }
+  const mean = sum / count;
+  const downside = Math.sqrt(downsideSquares / count);
+  const barsPerYear = options.barsPerYear;
+  return {
+    sharpe: sharpeFromMoments(sum, sumSquares, count, barsPerYear),
+    sortino: downside > 0 ? (mean / downside) * Math.sqrt(barsPerYear) : mean > 0 ? Infinity : 0,
+    maxDrawdown,
+    duration,
+  };
+}
+
 /**
- * Sharpe, Sortino and drawdown of an equity curve in one pass. The return sums are those of `addReturnMoments`
- * (same terms, same order). The drawdown of a bar below its running peak, 1 - value / peak, is largest at the
- * lowest value before the next peak (division and subtraction are monotone), so it is computed once per peak.
- * Flat stretches (most bars of a grid strategy's curve) are skipped as in `addReturnMoments`: at or above the
- * peak they change nothing, below it they only lengthen the run under water.
+ * The largest fall of an equity curve below its running peak (a fraction of the peak) and the longest run of
+ * bars under water. The drawdown of a bar below its peak, 1 - value / peak, is largest at the lowest value
+ * before the next peak (division and subtraction are monotone), so it is computed once per peak. Flat
+ * stretches (most bars of a grid strategy's curve) are skipped: at or above the peak they change nothing,
+ * below it they only lengthen the run under water.
  */
-function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: number; sortino: number; maxDrawdown: number; duration: number } {
+function drawdownOf(equity: Float64Array): { maxDrawdown: number; duration: number } {
   const n = equity.length;
-  let sum = 0;
-  let sumSquares = 0;
-  let downsideSquares = 0;
   let peak = n > 0 ? equity[0] : -Infinity;
   let lowest = peak;
   let maxDrawdown = 0;
@@ -143,8 +169,7 @@ function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
   let previous = peak;
   for (let i = 1; i < n; i++) {
     const value = equity[i];
-    if (value === previous && previous !== Infinity) {
-      // A flat stretch adds no return; below the peak each of its bars is one more bar under water.
+    if (value === previous) {
       const end = flatRunEnd(equity, i, n);
       if (!(value >= peak)) {
         run += end - i;
@@ -153,13 +178,7 @@ function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
       i = end - 1;
       continue;
     }
-    const r = previous > 0 ? value / previous - 1 : 0;
     previous = value;
-    sum += r;
-    sumSquares += r * r;
-    // min(r, 0) without a branch (exact: (r - |r|) / 2 is r or 0); a sign branch mispredicts on half the bars.
-    const downside = (r - Math.abs(r)) * 0.5;
-    downsideSquares += downside * downside;
     if (value >= peak) {
       maxDrawdown = segmentDrawdown(peak, lowest, maxDrawdown);
       peak = value;
@@ -171,23 +190,13 @@ function equityStatistics(equity: Float64Array, barsPerYear: number): { sharpe: 
     if (run > duration) duration = run;
     if (value < lowest) lowest = value;
   }
-  maxDrawdown = segmentDrawdown(peak, lowest, maxDrawdown);
-  const count = n - 1;
-  if (count < 1) return { sharpe: 0, sortino: 0, maxDrawdown, duration };
-  const mean = sum / count;
-  const downside = Math.sqrt(downsideSquares / count);
-  return {
-    sharpe: sharpeFromMoments(sum, sumSquares, count, barsPerYear),
-    sortino: downside > 0 ? (mean / downside) * Math.sqrt(barsPerYear) : mean > 0 ? Infinity : 0,
-    maxDrawdown,
-    duration,
-  };
+  return { maxDrawdown: segmentDrawdown(peak, lowest, maxDrawdown), duration };
 }
 
 /**
  * The end of the flat stretch that starts at bar `from` (equity[from] === equity[from - 1]): the first later bar
  * whose value differs, else `n`. Each of its bars has the return value / value - 1 = 0 exactly (also for values
- * <= 0, whose return is 0 by definition), so sums skip them bit for bit; callers exclude +Infinity, whose
+ * <= 0, whose return is 0 by definition), so sums skip them bit for bit; return sums exclude +Infinity, whose
  * Infinity / Infinity - 1 is NaN.
  */
 function flatRunEnd(equity: Float64Array, from: number, n: number): number {

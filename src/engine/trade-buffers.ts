@@ -129,9 +129,9 @@ export interface Trade {
 
 /** Converts the first `trades.count` rows to objects with string labels. Not for hot loops. */
 export function tradesToObjects(trades: TradeBuffers): Trade[] {
-  const out: Trade[] = [];
+  const out = new Array<Trade>(trades.count);
   for (let i = 0; i < trades.count; i++) {
-    out.push({
+    out[i] = {
       side: sideLabel(trades.side[i]),
       entryIndex: trades.entryIndex[i],
       exitIndex: trades.exitIndex[i],
@@ -146,7 +146,7 @@ export function tradesToObjects(trades: TradeBuffers): Trade[] {
       funding: trades.funding[i],
       exitReason: exitReasonLabel(trades.exitReason[i]),
       levelsFilled: trades.levelsFilled[i],
-    });
+    };
   }
   return out;
 }

@@ -63,6 +63,9 @@ export function evaluatePlan(
     timestamps: candles.timestamp.subarray(range.start, range.end),
     ambiguousBars: result.ambiguousBars,
     barsInPosition: result.barsInPosition,
+    returnSum: result.returnSum,
+    returnSquares: result.returnSquares,
+    returnDownsideSquares: result.returnDownsideSquares,
   });
   return { result, metrics };
 }

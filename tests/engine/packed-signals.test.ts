@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/index.js';
 import { randomWalk } from '../helpers/random-walk.js';
-import { addReturnMoments, packSignals, runMonoKernel, SIGNAL_BIT, type KernelResult, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
+import { addReturnMoments, computeMetrics, packSignals, runMonoKernel, SIGNAL_BIT, type KernelResult, type MonoKernelOptions, type Signals } from '../../src/engine/index.js';
 import { expectAgreement } from './_kernel-agreement.js';
 import { referenceMono } from './_reference-mono.js';
 
@@ -97,7 +97,10 @@ describe('mono kernel return moments', () => {
       for (const run of [runMonoKernel(candles, signals, options), runMonoKernel(candles, signals, { ...options, ...TRAILING })]) {
         const moments = new Float64Array(3);
         addReturnMoments(run.equity, moments);
-        expect([run.returnSum, run.returnSquares]).toEqual([moments[0], moments[1]]);
+        expect([run.returnSum, run.returnSquares, run.returnDownsideSquares]).toEqual(Array.from(moments));
+        // So the metrics from the kernel's moments are the metrics of the curve.
+        const given = computeMetrics(run.equity, run.trades, { barsPerYear: 8_760, returnSum: run.returnSum, returnSquares: run.returnSquares, returnDownsideSquares: run.returnDownsideSquares });
+        expect(given).toEqual(computeMetrics(run.equity, run.trades, { barsPerYear: 8_760 }));
       }
     }
   });
@@ -108,12 +111,12 @@ describe('mono kernel return moments', () => {
     expect(run.trades.count).toBe(1);
     const moments = new Float64Array(3);
     addReturnMoments(run.equity, moments);
-    expect([run.returnSum, run.returnSquares]).toEqual([moments[0], moments[1]]);
+    expect([run.returnSum, run.returnSquares, run.returnDownsideSquares]).toEqual(Array.from(moments));
   });
 
   it.each([0, 1, 2])('are zero for %i bars without a return', (n) => {
     const run = runMonoKernel(walk(n, 1), { packed: new Uint8Array(n) });
-    expect([run.returnSum, run.returnSquares]).toEqual([0, 0]);
+    expect([run.returnSum, run.returnSquares, run.returnDownsideSquares]).toEqual([0, 0, 0]);
   });
 });
 
@@ -126,7 +129,7 @@ describe('mono kernel scoreOnly', () => {
         const full = runMonoKernel(candles, { packed }, { ...options, ...extra });
         const score = runMonoKernel(candles, { packed }, { ...options, ...extra, scoreOnly: true });
         expect(score.equity).toHaveLength(0);
-        expect([score.returnSum, score.returnSquares, score.firstEquity, score.lastEquity]).toEqual([full.returnSum, full.returnSquares, full.equity[0], full.equity[2_499]]);
+        expect([score.returnSum, score.returnSquares, score.returnDownsideSquares, score.firstEquity, score.lastEquity]).toEqual([full.returnSum, full.returnSquares, full.returnDownsideSquares, full.equity[0], full.equity[2_499]]);
         expect([score.trades.count, score.barsInPosition, score.ambiguousBars]).toEqual([full.trades.count, full.barsInPosition, full.ambiguousBars]);
         for (const column of ['side', 'entryIndex', 'exitIndex', 'entryPrice', 'exitPrice', 'size', 'pnl', 'return', 'fees', 'exitReason'] as const) {
           expect(Array.from(score.trades[column].subarray(0, score.trades.count))).toEqual(Array.from(full.trades[column].subarray(0, full.trades.count)));
