@@ -44,11 +44,23 @@ export class IndicatorCache {
   readonly #requests = new Map<string, IndicatorRequest>();
   readonly #sources = new Map<PriceSource, Float64Array>();
   readonly #input: IndicatorInput;
+  #parent: IndicatorCache | undefined;
   #hits = 0;
   #misses = 0;
 
   constructor(readonly candles: Candles) {
     this.#input = { candles, source: (name) => this.source(name) };
+  }
+
+  /**
+   * A cache for one-off requests on the same candles: it returns what this cache holds and keeps what it computes
+   * itself, so dropping it frees those arrays (e.g. the neighbour params a stability check asks for once, which
+   * would otherwise stay in a worker's series cache for the rest of the run).
+   */
+  overlay(): IndicatorCache {
+    const overlay = new IndicatorCache(this.candles);
+    overlay.#parent = this;
+    return overlay;
   }
 
   /** The indicator's output for these parameters, computed on first use. */
@@ -59,9 +71,10 @@ export class IndicatorCache {
     }
     const resolved = withDefaults(definition.defaults, params ?? {});
     const key = cacheKey(name, resolved);
-    if (this.#results.has(key)) {
+    const held = this.#results.get(key) ?? this.#parent?.held(key);
+    if (held !== undefined) {
       this.#hits++;
-      return this.#results.get(key) as IndicatorOutput<Name>;
+      return held as IndicatorOutput<Name>;
     }
     this.#misses++;
     const output = definition.compute(this.#input, resolved);
@@ -102,7 +115,7 @@ export class IndicatorCache {
       case 'volume':
         return c[name];
     }
-    let derived = this.#sources.get(name);
+    let derived = this.#sources.get(name) ?? this.#parent?.heldSource(name);
     if (derived === undefined) {
       derived = new Float64Array(c.close.length);
       for (let i = 0; i < derived.length; i++) {
@@ -122,9 +135,18 @@ export class IndicatorCache {
     return { hits: this.#hits, misses: this.#misses, entries: this.#results.size, bytes };
   }
 
-  /** Whether the cache holds this key (computed or adopted). */
+  /** The output held under `key` (here or in the parent of an overlay), without computing anything. */
+  private held(key: string): unknown {
+    return this.#results.get(key) ?? this.#parent?.held(key);
+  }
+
+  private heldSource(name: PriceSource): Float64Array | undefined {
+    return this.#sources.get(name) ?? this.#parent?.heldSource(name);
+  }
+
+  /** Whether the cache holds this key (computed or adopted; an overlay's parent counts). */
   has(key: string): boolean {
-    return this.#results.has(key);
+    return this.#results.has(key) || this.#parent?.has(key) === true;
   }
 
   /** Drops one cached result (to be replaced by `adopt`). */

@@ -111,5 +111,6 @@ export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateE
       execution: { fees: job.fees, timeframe: job.tf }, partitions: job.config.overfitting.partitions,
     });
   }
-  return finishCandidate(candles, task.job, task.choice, cache);
+  // One-off indicators of a finish (the stability check's neighbour params) go to an overlay dropped with it.
+  return finishCandidate(candles, task.job, task.choice, cache.overlay());
 }

@@ -82,6 +82,21 @@ describe('IndicatorCache', () => {
     expect(cache.stats()).toMatchObject({ misses: 2, entries: 1 });
   });
 
+  it('lends its entries to an overlay and keeps out what the overlay computes (dropped with it)', () => {
+    const series = new IndicatorCache(candles);
+    const shared = series.get('ema', { period: 21 });
+    const hl2 = series.source('hl2');
+    const overlay = series.overlay();
+    expect(overlay.get('ema', { period: 21 })).toBe(shared);
+    expect(overlay.source('hl2')).toBe(hl2);
+    const oneOff = overlay.get('ema', { period: 23 });
+    expect(oneOff).toEqual(ema(candles.close, 23));
+    expect(overlay.get('ema', { period: 23 })).toBe(oneOff);
+    expect([overlay.has(cacheKey('ema', { period: 21, source: 'close' })), overlay.has(cacheKey('ema', { period: 23, source: 'close' }))]).toEqual([true, true]);
+    expect(series.has(cacheKey('ema', { period: 23, source: 'close' }))).toBe(false);
+    expect(series.stats()).toMatchObject({ entries: 1 });
+  });
+
   it('names the known indicators when asked for an unknown one', () => {
     const cache = new IndicatorCache(candles);
     expect(() => cache.get('ichimoku' as 'sma', { period: 9 })).toThrow(/unknown indicator "ichimoku".*ema/);
