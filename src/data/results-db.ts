@@ -2,8 +2,9 @@
  * The results DB (DuckDB file, `data/results.duckdb`): runs, results (one row per pair/tf/strategy/run with
  * is_latest), combo_trials (every combo tested, a diagnostic for heatmaps), forward_bars / forward_trades (the
  * paper record of every promotion, see _forward-tables.ts) and evidence_cache (a candidate's
- * research evidence JSON by input hash, so an unchanged job is reused and only re-graded with its family). One
- * writer: the backtest run opens it, writes, and closes it.
+ * research evidence by input hash, so an unchanged job is reused and only re-graded with its family: the rows
+ * index it, the JSON payloads live in files beside the DB, see _evidence-files.ts; rows of older runs may still
+ * hold theirs in `payload`). One writer: the backtest run opens it, writes, and closes it.
  *
  * Tables of the first layout (combo_results with combo_score, result_cache of graded rows) are kept as they were,
  * renamed *_v1 on open: nothing is deleted, and nothing new is read from them.
@@ -16,6 +17,7 @@ import type { ComboRow } from '../config/combo-row.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { evidenceFolder, hasEvidenceFile, readEvidenceFile, removeEvidenceFilesExcept, writeEvidenceFiles } from './_evidence-files.js';
 import { FORWARD_SCHEMA, readForwardBars, writeForward, type ForwardBars, type ForwardTrade } from './_forward-tables.js';
 
 const SCHEMA = [
@@ -32,6 +34,8 @@ const SCHEMA = [
   `CREATE TEMP TABLE IF NOT EXISTS batch_cache (input_hash VARCHAR, created_at VARCHAR, last_used_at VARCHAR, payload VARCHAR)`,
   `CREATE TEMP TABLE IF NOT EXISTS batch_used (input_hash VARCHAR)`,
 ];
+
+export { evidenceFolder } from './_evidence-files.js';
 
 /** How long an evidence cache entry no run has used is kept. */
 export const CACHE_RETENTION_HOURS = 24;
@@ -146,13 +150,17 @@ async function appendRows(
   }
 }
 
-/** One transaction: clear older latest flags with one UPDATE, append results and combos, upsert the cache. */
-async function saveBatch(connection: DuckDBConnection, runId: string, batch: readonly ResultToSave[], createdAt: string): Promise<void> {
+/**
+ * The evidence payload files first (atomically), then one transaction: clear older latest flags with one UPDATE,
+ * append results and combos, upsert the cache index; then the files of expired entries go.
+ */
+async function saveBatch(connection: DuckDBConnection, evidence: string, runId: string, batch: readonly ResultToSave[], createdAt: string): Promise<void> {
   if (batch.length === 0) return;
   const lastOfKey = new Map<string, number>();
   batch.forEach(({ result }, index) => lastOfKey.set(resultKey(result.row), index));
   const cache = new Map<string, string>();
-  for (const { evidence, inputHash, reused } of batch) if (!reused && evidence !== undefined) cache.set(inputHash, JSON.stringify(evidence));
+  for (const { evidence: payload, inputHash, reused } of batch) if (!reused && payload !== undefined) cache.set(inputHash, JSON.stringify(payload));
+  await writeEvidenceFiles(evidence, cache);
   const used = batch.filter(({ reused }) => reused).map(({ inputHash }) => [inputHash]);
   const cutoff = new Date(Date.parse(createdAt) - CACHE_RETENTION_HOURS * 3_600_000).toISOString();
   await connection.run('BEGIN TRANSACTION');
@@ -171,7 +179,7 @@ async function saveBatch(connection: DuckDBConnection, runId: string, batch: rea
     }), [8]);
     for (const { result } of batch) await appendCombos(connection, runId, result);
     if (cache.size > 0) {
-      await appendRows(connection, 'batch_cache', [...cache].map(([hash, payload]) => [hash, createdAt, createdAt, payload]));
+      await appendRows(connection, 'batch_cache', [...cache.keys()].map((hash) => [hash, createdAt, createdAt, null]));
       await connection.run('INSERT OR REPLACE INTO evidence_cache SELECT * FROM batch_cache');
     }
     await connection.run('DELETE FROM batch_used');
@@ -183,6 +191,8 @@ async function saveBatch(connection: DuckDBConnection, runId: string, batch: rea
     await connection.run('ROLLBACK');
     throw error;
   }
+  const kept = (await connection.runAndReadAll('SELECT input_hash FROM evidence_cache')).getRowObjectsJS().map((row) => String(row.input_hash));
+  await removeEvidenceFilesExcept(evidence, new Set(kept));
 }
 
 /** Renames the first layout's combo_results / result_cache to *_v1 (kept, never read again). */
@@ -201,18 +211,25 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
   const connection = await instance.connect();
   await keepFirstLayout(connection);
   for (const statement of [...SCHEMA, ...FORWARD_SCHEMA]) await connection.run(statement);
+  const evidence = evidenceFolder(file);
+  /** The cache row of an input hash: whether it is there and whether its payload is in a file (else in the row). */
+  async function cacheRow(inputHash: string, columns: string): Promise<Record<string, unknown> | undefined> {
+    return (await connection.runAndReadAll(`SELECT ${columns} FROM evidence_cache WHERE input_hash = $1`, [inputHash])).getRowObjectsJS()[0];
+  }
   return {
     async cachedEvidence(inputHash) {
-      const reader = await connection.runAndReadAll('SELECT payload FROM evidence_cache WHERE input_hash = $1', [inputHash]);
-      const rows = reader.getRowObjectsJS();
-      return rows.length === 0 ? null : (JSON.parse(String(rows[0].payload)) as unknown);
+      const row = await cacheRow(inputHash, 'payload');
+      if (row === undefined) return null;
+      // Rows of older runs hold their payload; a payload file that is gone reads as a miss.
+      const payload = row.payload === null ? await readEvidenceFile(evidence, inputHash) : String(row.payload);
+      return payload === null ? null : (JSON.parse(payload) as unknown);
     },
     async hasCachedEvidence(inputHash) {
-      const reader = await connection.runAndReadAll('SELECT 1 FROM evidence_cache WHERE input_hash = $1', [inputHash]);
-      return reader.getRowObjectsJS().length > 0;
+      const row = await cacheRow(inputHash, 'payload IS NULL AS in_file');
+      return row !== undefined && (row.in_file !== true || (await hasEvidenceFile(evidence, inputHash)));
     },
     saveResults(runId, results, createdAt) {
-      return saveBatch(connection, runId, results, createdAt);
+      return saveBatch(connection, evidence, runId, results, createdAt);
     },
     async saveRun(run) {
       await connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [

@@ -10,7 +10,7 @@ import type { Timeframe } from '../core/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import { defaultBacktestConfig, loadBacktestConfig, type BacktestConfig } from '../config/backtest-config.js';
 import type { EntriesConfig } from '../config/entries-config.js';
-import { openResultsDb, resultsDbPath, type ResultsDb, type StoredResult } from '../data/results-db.js';
+import { evidenceFolder, openResultsDb, resultsDbPath, type ResultsDb, type StoredResult } from '../data/results-db.js';
 import { sweepLeftovers } from '../io/sweep-leftovers.js';
 import { assertQueueReachable, openResearchQueue, queueSettingsFrom, type ResearchQueue } from '../workers/queue/index.js';
 import { hashValue } from '../research/index.js';
@@ -93,7 +93,9 @@ export async function runBacktest(options: RunBacktestOptions): Promise<RunBackt
   if (queueUrl) await assertQueueReachable(queueUrl);
   const activity = `backtesting ${targetsOf(options).length} pair x tf`;
   return withResultsLock(dataDir, activity, async () => {
-    const swept = await sweepLeftovers([{ folder: reportsDir, recursive: true }, { folder: join(dataDir, 'ohlcv'), recursive: true }]);
+    const swept = await sweepLeftovers([
+      { folder: reportsDir, recursive: true }, { folder: join(dataDir, 'ohlcv'), recursive: true }, { folder: evidenceFolder(resultsDbPath(dataDir)) },
+    ]);
     const removed = [...swept.temps, ...swept.locks];
     if (removed.length > 0) options.log?.(`removed ${removed.length} leftovers of killed runs (first: ${removed[0]})`);
     return backtestHoldingLock(options);

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openResultsDb, type StoredResult } from '../../src/data/results-db.js';
+import { evidenceFolder, openResultsDb, type StoredResult } from '../../src/data/results-db.js';
 
 const result = (score: number): StoredResult => ({
   id: 'BTCUSDT-5m-momentum',
@@ -87,6 +87,31 @@ describe('results DB', () => {
       await db.saveResults('run-3', [{ result: result(3), evidence: evidence(3), inputHash: 'fresh', reused: false }], '2025-01-02T06:00:00.000Z');
       expect(await db.query('SELECT input_hash FROM evidence_cache ORDER BY input_hash')).toEqual([{ input_hash: 'fresh' }, { input_hash: 'reused' }]);
       expect(await db.cachedEvidence('reused')).toEqual(evidence(2));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps evidence payloads in files beside the DB (not in it), reads rows of the older layout, and a lost file is a miss', async () => {
+    const file = join(tempDir(), 'data', 'results.duckdb');
+    const folder = evidenceFolder(file);
+    const db = await openResultsDb(file);
+    try {
+      await db.saveResults('run-1', [
+        { result: result(1), evidence: evidence(1), inputHash: 'in-file', reused: false },
+        { result: result(2), evidence: evidence(2), inputHash: 'lost', reused: false },
+      ], '2025-01-01T00:00:00.000Z');
+      expect(readdirSync(folder).sort()).toEqual(['in-file.json', 'lost.json']);
+      expect(await db.query('SELECT count(*)::INTEGER AS n FROM evidence_cache WHERE payload IS NOT NULL')).toEqual([{ n: 0 }]);
+      await db.query(`INSERT INTO evidence_cache VALUES ('older-run', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '${JSON.stringify(evidence(3))}')`);
+      rmSync(join(folder, 'lost.json'));
+      expect([await db.cachedEvidence('in-file'), await db.cachedEvidence('older-run'), await db.cachedEvidence('lost')]).toEqual([evidence(1), evidence(3), null]);
+      expect([await db.hasCachedEvidence('in-file'), await db.hasCachedEvidence('older-run'), await db.hasCachedEvidence('lost')]).toEqual([true, true, false]);
+      // A day later the entries no run reused expire, and their files go with them.
+      await db.saveResults('run-2', [{ result: result(4), evidence: evidence(4), inputHash: 'next-day', reused: false }], '2025-01-02T06:00:00.000Z');
+      expect(readdirSync(folder)).toEqual(['next-day.json']);
+      expect(existsSync(join(folder, 'in-file.json'))).toBe(false);
+      await expect(db.saveResults('run-3', [{ result: result(5), evidence: evidence(5), inputHash: '../escape', reused: false }], '2025-01-02T07:00:00.000Z')).rejects.toThrow(/input hash "..\/escape"/);
     } finally {
       db.close();
     }
