@@ -28,12 +28,20 @@ export function metricOf(sum: number, squares: number, count: number, sharpe: bo
   return average / Math.sqrt(deviations / (count - 1));
 }
 
-/** What a split's ranking reads: per trial its IS sums and totals, and the bar counts of the two halves. */
+/**
+ * What a split's ranking reads: per trial its IS sums and totals, and the bar counts of the two halves. A trial's
+ * IS sum is `inSums[offset + n] + lastSums[lastOffset + n]` (its first S/2 - 1 chosen blocks, then the last one):
+ * the split loop's final addition, made where it is read instead of stored for every trial of every split.
+ */
 export interface SplitInput {
   inSums: Float64Array;
   inSquares: Float64Array;
-  /** Offset of the split's IS sums in `inSums` / `inSquares` (one row of N trials). */
+  /** Offset of the split's partial IS sums in `inSums` / `inSquares` (one row of N trials). */
   offset: number;
+  /** The last chosen block's sums and squares: one row of N trials at `lastOffset`. */
+  lastSums: Float64Array;
+  lastSquares: Float64Array;
+  lastOffset: number;
   totalSums: Float64Array;
   totalSquares: Float64Array;
   inCount: number;
@@ -57,19 +65,21 @@ export interface SplitRanking {
 
 /** Every trial's metrics computed exactly: the reference the fast path must reproduce. */
 export function rankExactly(input: SplitInput, into: SplitRanking): void {
-  const { inSums, inSquares, offset, totalSums, totalSquares, inCount, outCount, sharpe, weights } = input;
+  const { inSums, inSquares, offset, lastSums, lastSquares, lastOffset, totalSums, totalSquares, inCount, outCount, sharpe, weights } = input;
   const trials = totalSums.length;
+  const inSum = (n: number) => inSums[offset + n] + lastSums[lastOffset + n];
+  const inSquare = (n: number) => inSquares[offset + n] + lastSquares[lastOffset + n];
   let best = 0;
   let bestMetric = -Infinity;
   for (let n = 0; n < trials; n++) {
-    const metric = metricOf(inSums[offset + n], inSquares[offset + n], inCount, sharpe);
+    const metric = metricOf(inSum(n), inSquare(n), inCount, sharpe);
     if (n === 0 || metric > bestMetric) (best = n), (bestMetric = metric);
   }
-  const target = metricOf(totalSums[best] - inSums[offset + best], totalSquares[best] - inSquares[offset + best], outCount, sharpe);
+  const target = metricOf(totalSums[best] - inSum(best), totalSquares[best] - inSquare(best), outCount, sharpe);
   let below = 0;
   let equal = 0;
   for (let n = 0; n < trials; n++) {
-    const metric = metricOf(totalSums[n] - inSums[offset + n], totalSquares[n] - inSquares[offset + n], outCount, sharpe);
+    const metric = metricOf(totalSums[n] - inSum(n), totalSquares[n] - inSquare(n), outCount, sharpe);
     // Branch-free counting: whether a trial beats the winner OOS is close to a coin flip, so a branch mispredicts.
     below += weights[n] * +(metric < target);
     equal += weights[n] * +(metric === target);
@@ -122,12 +132,14 @@ const COUNTS = new Float64Array(2);
  * stops at the first whose bound is below the leader's key (no later trial can win).
  */
 export function rankFast(input: SplitInput, into: SplitRanking): boolean {
-  const { inSums, inSquares, offset, inCount, sharpe, bounds, order } = input;
+  const { inSums, inSquares, offset, lastSums, lastSquares, lastOffset, inCount, sharpe, bounds, order } = input;
   if (!sharpe) return false;
   const trials = order.length;
   const inverseIn = 1 / inCount;
   // IS winner: the largest key; a near tie with the leader is settled by the exact metrics (lowest index wins ties).
   let best = -1;
+  let bestSum = 0;
+  let bestSquares = 0;
   let bestNumerator = 0;
   let bestDenominator = 1;
   let bestMetric = Number.NaN;
@@ -135,8 +147,8 @@ export function rankFast(input: SplitInput, into: SplitRanking): boolean {
     const n = order[i];
     // bound < leader's key (bestNumerator > 0 here): no trial from here on can reach it.
     if (bestNumerator > 0 && bounds[n] * bestDenominator < bestNumerator) break;
-    const sum = inSums[offset + n];
-    const squares = inSquares[offset + n];
+    const sum = inSums[offset + n] + lastSums[lastOffset + n];
+    const squares = inSquares[offset + n] + lastSquares[lastOffset + n];
     let numerator = 0;
     let denominator = 1;
     if (squares !== 0) {
@@ -146,6 +158,8 @@ export function rankFast(input: SplitInput, into: SplitRanking): boolean {
     }
     if (best < 0) {
       best = n;
+      bestSum = sum;
+      bestSquares = squares;
       bestNumerator = numerator;
       bestDenominator = denominator;
       continue;
@@ -156,29 +170,31 @@ export function rankFast(input: SplitInput, into: SplitRanking): boolean {
     const near = NEAR * (Math.abs(left) + Math.abs(right));
     if (difference < -near) continue;
     if (difference <= near) {
-      if (bestMetric !== bestMetric) bestMetric = metricOf(inSums[offset + best], inSquares[offset + best], inCount, true);
+      if (bestMetric !== bestMetric) bestMetric = metricOf(bestSum, bestSquares, inCount, true);
       const metric = metricOf(sum, squares, inCount, true);
       if (!(metric > bestMetric || (metric === bestMetric && n < best))) continue;
       bestMetric = metric;
     } else bestMetric = Number.NaN;
     best = n;
+    bestSum = sum;
+    bestSquares = squares;
     bestNumerator = numerator;
     bestDenominator = denominator;
   }
-  if (bestMetric !== bestMetric) bestMetric = metricOf(inSums[offset + best], inSquares[offset + best], inCount, true);
-  const bestSum = input.totalSums[best] - inSums[offset + best];
-  const bestSquares = input.totalSquares[best] - inSquares[offset + best];
-  if (!outOfSampleRank(input, bestSum, bestSquares)) return false;
+  if (bestMetric !== bestMetric) bestMetric = metricOf(bestSum, bestSquares, inCount, true);
+  const outSum = input.totalSums[best] - bestSum;
+  const outSquares = input.totalSquares[best] - bestSquares;
+  if (!outOfSampleRank(input, outSum, outSquares)) return false;
   into.best = best;
   into.rank = COUNTS[0] + (COUNTS[1] + 1) / 2;
   into.inSample = bestMetric;
-  into.outOfSample = metricOf(bestSum, bestSquares, input.outCount, true);
+  into.outOfSample = metricOf(outSum, outSquares, input.outCount, true);
   return true;
 }
 
 /** OOS rank count of the winner (sums `targetSum`, `targetSquares`) into COUNTS; false on a near-constant trial. */
 function outOfSampleRank(input: SplitInput, targetSum: number, targetSquares: number): boolean {
-  const { inSums, inSquares, offset, totalSums, totalSquares, outCount, weights } = input;
+  const { inSums, inSquares, offset, lastSums, lastSquares, lastOffset, totalSums, totalSquares, outCount, weights } = input;
   const trials = totalSums.length;
   const inverseOut = 1 / outCount;
   const target = metricOf(targetSum, targetSquares, outCount, true);
@@ -192,8 +208,8 @@ function outOfSampleRank(input: SplitInput, targetSum: number, targetSquares: nu
   let below = 0;
   let equal = 0;
   for (let n = 0; n < trials; n++) {
-    const sum = totalSums[n] - inSums[offset + n];
-    const squares = totalSquares[n] - inSquares[offset + n];
+    const sum = totalSums[n] - (inSums[offset + n] + lastSums[lastOffset + n]);
+    const squares = totalSquares[n] - (inSquares[offset + n] + lastSquares[lastOffset + n]);
     let numerator = 0;
     let denominator = 1;
     if (squares !== 0) {

@@ -1,8 +1,10 @@
 /**
  * The split loop of CSCV (see backtest-overfitting.ts): for every choice of S/2 of the S blocks as in-sample, the
  * IS-best trial, its OOS average rank and logit, from per-block sums only. Lexicographic neighbours share their
- * leading blocks, so partial sums are cached by level and a split re-adds only what changed; each split's trials
- * are ranked by _cscv-split-ranking.ts (`exactly` forces the per-trial metric path, the fast path's reference).
+ * leading blocks, so partial sums are cached by level and a split re-adds only what changed; the last chosen
+ * block (the one that changes at nearly every split) is added where the ranking reads a trial, not stored. Each
+ * split's trials are ranked by _cscv-split-ranking.ts (`exactly` forces the per-trial metric path, the fast
+ * path's reference).
  */
 import { inSampleKeyBounds, rankExactly, rankFast, type SplitInput, type SplitRanking } from './_cscv-split-ranking.js';
 
@@ -34,7 +36,10 @@ interface SplitWorkspace {
   totalSums: Float64Array;
   totalSquares: Float64Array;
   observations: number;
-  /** Level d (a row of N) adds the blocks chosen[0..d-1] in order, so a split re-adds only what changed. */
+  /**
+   * Level d (a row of N) adds the blocks chosen[0..d-1] in order, so a split re-adds only what changed; levels
+   * 0..S/2 - 1 are kept (the ranking adds the last chosen block).
+   */
   levelSums: Float64Array;
   levelSquares: Float64Array;
   /** Trials with identical block sums count once, with their number of copies as weight (first copy's order). */
@@ -79,7 +84,7 @@ function createWorkspace(sums: Float64Array, squares: Float64Array, counts: numb
   const equalBlocks = counts.every((count) => count === counts[0]);
   const bounds = equalBlocks ? inSampleKeyBounds(blockSums, blockSquares, trials, partitions, counts[0]) : new Float64Array(trials).fill(Infinity);
   const order = Int32Array.from({ length: trials }, (_, n) => n).sort((a, b) => bounds[b] - bounds[a] || a - b);
-  const levelLength = (partitions / 2 + 1) * trials;
+  const levelLength = (partitions / 2) * trials;
   return {
     blockSums,
     blockSquares,
@@ -104,14 +109,16 @@ export function runSplits(sums: Float64Array, squares: Float64Array, counts: num
   const splits = binomial(counts.length, counts.length / 2);
   const [logits, inSampleOfBest, outOfSampleOfBest] = [0, 1, 2].map(() => new Float64Array(splits));
   const chosen = Int32Array.from({ length: counts.length / 2 }, (_, j) => j);
+  const last = chosen.length - 1;
   const input: SplitInput = {
-    inSums: work.levelSums, inSquares: work.levelSquares, offset: chosen.length * distinct, totalSums: work.totalSums, totalSquares: work.totalSquares,
-    inCount: 0, outCount: 0, sharpe, weights: work.weights, bounds: work.bounds, order: work.order,
+    inSums: work.levelSums, inSquares: work.levelSquares, offset: last * distinct, lastSums: work.blockSums, lastSquares: work.blockSquares, lastOffset: 0,
+    totalSums: work.totalSums, totalSquares: work.totalSquares, inCount: 0, outCount: 0, sharpe, weights: work.weights, bounds: work.bounds, order: work.order,
   };
   const ranking: SplitRanking = { best: 0, rank: 0, inSample: 0, outOfSample: 0 };
   let [overfit, losses, changed] = [0, 0, 0];
   for (let split = 0; split < splits; split++) {
     addChosenBlocks(work, chosen, changed);
+    input.lastOffset = chosen[last] * distinct;
     let inCount = 0;
     for (let j = 0; j < chosen.length; j++) inCount += counts[chosen[j]];
     input.inCount = inCount;
@@ -139,14 +146,14 @@ export function runSplits(sums: Float64Array, squares: Float64Array, counts: num
 }
 
 /**
- * Every trial's IS sums for one split: its chosen block sums added in order. Levels before `changed` still hold
- * the sums of the unchanged leading blocks, and in lexicographic order that is nearly all of them, so a split
- * usually costs one row of additions instead of S/2.
+ * Every trial's partial IS sums for one split: its first S/2 - 1 chosen block sums added in order. Levels before
+ * `changed` still hold the sums of the unchanged leading blocks, and in lexicographic order that is nearly all of
+ * them: most splits change only the last block, which the ranking adds, so they cost no row of additions here.
  */
 function addChosenBlocks(work: SplitWorkspace, chosen: Int32Array, changed: number): void {
   const { blockSums, blockSquares, levelSums, levelSquares } = work;
   const trials = work.totalSums.length;
-  for (let level = changed; level < chosen.length; level++) {
+  for (let level = changed; level < chosen.length - 1; level++) {
     for (let n = 0, from = level * trials, block = chosen[level] * trials; n < trials; n++) {
       levelSums[from + trials + n] = levelSums[from + n] + blockSums[block + n];
       levelSquares[from + trials + n] = levelSquares[from + n] + blockSquares[block + n];

@@ -104,13 +104,14 @@ describe('CSCV split ranking', () => {
     const rng = createRng(21);
     const trials = 40;
     const { sums, squares } = randomBlocks(rng, trials, 2, false);
-    // One split of two blocks: IS = block 0, OOS = block 1.
-    const inSums = Float64Array.from({ length: trials }, (_, n) => sums[n * 2]);
-    const inSquares = Float64Array.from({ length: trials }, (_, n) => squares[n * 2]);
+    // One split of two blocks: IS = block 0 (no partial sums before its last and only chosen block), OOS = block 1.
+    const lastSums = Float64Array.from({ length: trials }, (_, n) => sums[n * 2]);
+    const lastSquares = Float64Array.from({ length: trials }, (_, n) => squares[n * 2]);
     const totalSums = Float64Array.from({ length: trials }, (_, n) => sums[n * 2] + sums[n * 2 + 1]);
     const totalSquares = Float64Array.from({ length: trials }, (_, n) => squares[n * 2] + squares[n * 2 + 1]);
     const input = {
-      inSums, inSquares, offset: 0, totalSums, totalSquares, inCount: 22, outCount: 23, sharpe: true,
+      inSums: new Float64Array(trials), inSquares: new Float64Array(trials), offset: 0, lastSums, lastSquares, lastOffset: 0,
+      totalSums, totalSquares, inCount: 22, outCount: 23, sharpe: true,
       weights: new Float64Array(trials).fill(1), bounds: new Float64Array(trials).fill(Infinity), order: Int32Array.from({ length: trials }, (_, n) => n),
     };
     const fast: SplitRanking = { best: -1, rank: 0, inSample: 0, outOfSample: 0 };
