@@ -163,6 +163,11 @@ export function addReturn(moments: Float64Array, previous: number, value: number
   const r = previous > 0 ? value / previous - 1 : 0;
   moments[0] += r;
   moments[1] += r * r;
+  moments[4] += downsideSquare(r);
+}
+
+/** min(r, 0)^2 without a branch (exact: (r - |r|) / 2 is r or 0), as addReturnMoments sums it. */
+export function downsideSquare(r: number): number {
   const downside = (r - Math.abs(r)) * 0.5;
-  moments[4] += downside * downside;
+  return downside * downside;
 }

@@ -1,5 +1,5 @@
 import type { MonoBook } from './_mono-book.js';
-import { placeOrders } from './_mono-bar.js';
+import { downsideSquare, placeOrders } from './_mono-bar.js';
 
 /**
  * Quiet-bar fast paths of the mono kernel. A bar is quiet when its packed signal code (see packed-signals.ts and
@@ -8,8 +8,9 @@ import { placeOrders } from './_mono-bar.js';
  * general loop would only mark equity there. These loops mark equity exactly as the general loop does (writing
  * bar t's to `equity[t & mask]`: mask 0 sends every bar to a one-slot sink when the curve is not recorded, which
  * keeps the store monomorphic and branch-free), add each marked bar's simple return to the running moments (`moments[0]` sum,
- * `moments[1]` sum of squares, `moments[4]` sum of squared downside returns, in bar order, as addReturnMoments;
- * `moments[2]` is the last marked equity), and
+ * `moments[1]` sum of squares, in bar order, as addReturnMoments; `moments[2]` is the last marked equity; `moments[4]`
+ * the sum of squared downside returns, kept only for a recorded curve: score-only research runs do not read it and
+ * it cost them ~10%), and
  * return the first bar that is not quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
  * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
  */
@@ -94,8 +95,7 @@ export function skipQuietPositionBars(
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;
-    const downside = (r - Math.abs(r)) * 0.5;
-    downsideSquares += downside * downside;
+    if (mask !== 0) downsideSquares += downsideSquare(r);
     previous = value;
   }
   moments[0] = sum;
@@ -140,8 +140,7 @@ export function markPositionThroughSignal(
     const r = previous > 0 ? value / previous - 1 : 0;
     sum += r;
     squares += r * r;
-    const downside = (r - Math.abs(r)) * 0.5;
-    downsideSquares += downside * downside;
+    if (mask !== 0) downsideSquares += downsideSquare(r);
     previous = value;
     // A plain break (no t++ here): modifying t inside the loop makes the optimised loop twice as slow.
     if (((acting >> (packed[t] & 15)) & 1) !== 0) break;

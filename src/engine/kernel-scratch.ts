@@ -46,7 +46,7 @@ export interface KernelResult {
   /**
    * Sum, sum of squares and sum of squared downside (min(r, 0)) of the per-bar simple returns of `equity`, exactly
    * as `addReturnMoments` computes them, when the kernel accumulates them while marking (the mono kernel does;
-   * absent otherwise).
+   * absent otherwise; the downside sum only when the curve is recorded, not in a score-only run).
    */
   returnSum?: number;
   returnSquares?: number;

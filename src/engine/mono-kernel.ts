@@ -20,7 +20,7 @@ import { packedSignalsOf } from './packed-signals.js';
  * (_mono-quiet-bars.ts); the per-bar reference kernel of the tests is their oracle.
  * A position still open after the last bar is closed at the last close as a market order (reason 'end').
  * The trailing stop does not ratchet inside a bar: bar t uses the best price up to bar t-1.
- * The per-bar return moments of the final equity (`returnSum`, `returnSquares`, `returnDownsideSquares`) are accumulated while marking,
+ * The per-bar return moments of the final equity (`returnSum`, `returnSquares`, and with a curve `returnDownsideSquares`) are accumulated while marking,
  * bit-identical to `addReturnMoments(equity)`, so a grid search needs no second pass over the equity.
  * Signals are read in packed form (one byte per bar); four separate arrays are packed once on entry.
  * With `scoreOnly`, neither the equity curve nor the trade times are written (see MonoKernelOptions).
@@ -49,7 +49,8 @@ export function runMonoKernel(candles: Candles, signals: Signals, options: MonoK
   const { ambiguousBars, barsInPosition, firstEquity, moments } = book;
   book.release();
   return {
-    trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1], returnDownsideSquares: moments[4], firstEquity, lastEquity,
+    trades, equity, ambiguousBars, barsInPosition, returnSum: moments[0], returnSquares: moments[1],
+    returnDownsideSquares: record ? moments[4] : undefined, firstEquity, lastEquity,
   };
 }
 

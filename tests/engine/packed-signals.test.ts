@@ -129,7 +129,8 @@ describe('mono kernel scoreOnly', () => {
         const full = runMonoKernel(candles, { packed }, { ...options, ...extra });
         const score = runMonoKernel(candles, { packed }, { ...options, ...extra, scoreOnly: true });
         expect(score.equity).toHaveLength(0);
-        expect([score.returnSum, score.returnSquares, score.returnDownsideSquares, score.firstEquity, score.lastEquity]).toEqual([full.returnSum, full.returnSquares, full.returnDownsideSquares, full.equity[0], full.equity[2_499]]);
+        expect([score.returnSum, score.returnSquares, score.firstEquity, score.lastEquity]).toEqual([full.returnSum, full.returnSquares, full.equity[0], full.equity[2_499]]);
+        expect(score.returnDownsideSquares).toBeUndefined();
         expect([score.trades.count, score.barsInPosition, score.ambiguousBars]).toEqual([full.trades.count, full.barsInPosition, full.ambiguousBars]);
         for (const column of ['side', 'entryIndex', 'exitIndex', 'entryPrice', 'exitPrice', 'size', 'pnl', 'return', 'fees', 'exitReason'] as const) {
           expect(Array.from(score.trades[column].subarray(0, score.trades.count))).toEqual(Array.from(full.trades[column].subarray(0, full.trades.count)));
