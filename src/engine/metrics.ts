@@ -154,42 +154,31 @@ function equityStatistics(equity: Float64Array, options: MetricsOptions): { shar
 
 /**
  * The largest fall of an equity curve below its running peak (a fraction of the peak) and the longest run of
- * bars under water. The drawdown of a bar below its peak, 1 - value / peak, is largest at the lowest value
- * before the next peak (division and subtraction are monotone), so it is computed once per peak. Flat
- * stretches (most bars of a grid strategy's curve) are skipped: at or above the peak they change nothing,
- * below it they only lengthen the run under water.
+ * bars under water (not at or above the peak). The drawdown of a bar below its peak, 1 - value / peak, is
+ * largest at the lowest value before the next peak (division and subtraction are monotone), so it is computed
+ * once per peak, and a run's length is the distance between peaks: the loop over the bars in between only keeps
+ * the lowest value (a select, no unpredictable branch).
  */
 function drawdownOf(equity: Float64Array): { maxDrawdown: number; duration: number } {
   const n = equity.length;
   let peak = n > 0 ? equity[0] : -Infinity;
   let lowest = peak;
   let maxDrawdown = 0;
-  let run = 0;
+  let peakIndex = 0;
   let duration = 0;
-  let previous = peak;
   for (let i = 1; i < n; i++) {
     const value = equity[i];
-    if (value === previous) {
-      const end = flatRunEnd(equity, i, n);
-      if (!(value >= peak)) {
-        run += end - i;
-        if (run > duration) duration = run;
-      }
-      i = end - 1;
-      continue;
-    }
-    previous = value;
     if (value >= peak) {
       maxDrawdown = segmentDrawdown(peak, lowest, maxDrawdown);
+      if (i - 1 - peakIndex > duration) duration = i - 1 - peakIndex;
       peak = value;
       lowest = value;
-      run = 0;
+      peakIndex = i;
       continue;
     }
-    run++;
-    if (run > duration) duration = run;
-    if (value < lowest) lowest = value;
+    lowest = value < lowest ? value : lowest;
   }
+  if (n - 1 - peakIndex > duration) duration = n - 1 - peakIndex;
   return { maxDrawdown: segmentDrawdown(peak, lowest, maxDrawdown), duration };
 }
 
