@@ -45,6 +45,7 @@ export class IndicatorCache {
   readonly #sources = new Map<PriceSource, Float64Array>();
   readonly #input: IndicatorInput;
   #parent: IndicatorCache | undefined;
+  #shareComputed = false;
   #hits = 0;
   #misses = 0;
 
@@ -53,13 +54,15 @@ export class IndicatorCache {
   }
 
   /**
-   * A cache for one-off requests on the same candles: it returns what this cache holds and keeps what it computes
-   * itself, so dropping it frees those arrays (e.g. the neighbour params a stability check asks for once, which
-   * would otherwise stay in a worker's series cache for the rest of the run).
+   * A cache for one task on the same candles: it returns what this cache holds, and what is adopted into it stays
+   * in it, so dropping it frees those arrays (a worker lends a task the pool's shared indicators this way). What it
+   * computes stays in it too (one-off requests, such as the neighbour params a stability check asks for once), or
+   * with `shareComputed` goes to this cache for later tasks.
    */
-  overlay(): IndicatorCache {
+  overlay(options: { shareComputed?: boolean } = {}): IndicatorCache {
     const overlay = new IndicatorCache(this.candles);
     overlay.#parent = this;
+    overlay.#shareComputed = options.shareComputed === true;
     return overlay;
   }
 
@@ -76,6 +79,7 @@ export class IndicatorCache {
       this.#hits++;
       return held as IndicatorOutput<Name>;
     }
+    if (this.#shareComputed && this.#parent !== undefined) return this.#parent.get(name, ...([params] as ParamsArgument<Name>));
     this.#misses++;
     const output = definition.compute(this.#input, resolved);
     this.#results.set(key, output);

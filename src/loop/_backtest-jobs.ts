@@ -9,6 +9,7 @@ import type { ResultsDb } from '../data/results-db.js';
 import { candlesHash, chooseCandidate, gridSize, hashValue, planWindows, researchInputHash, type CandidateEvidence, type CandidateResearch, type GradeOptions, type ResearchCandidateInput } from '../research/index.js';
 import type { ResearchQueue } from '../workers/queue/index.js';
 import type { ValidatedEntry } from '../strategies/index.js';
+import { Limiter } from './_limiter.js';
 import type { WorkMeter } from './_work-meter.js';
 import { openSeries, shareCandles, type BacktestPool, type SeriesSession, type SharedCandlesRef } from '../workers/index.js';
 
@@ -96,12 +97,25 @@ export function jobInput(series: LoadedSeries, entry: ValidatedEntry, context: J
 }
 
 // One session per loaded series: its indicators are computed once for the whole pool and shared by its jobs.
-const sessions = new WeakMap<LoadedSeries, SeriesSession>();
+const sessions = new WeakMap<LoadedSeries, { session: SeriesSession; strategies: Limiter }>();
 
-function sessionOf(series: LoadedSeries, context: JobContext): SeriesSession {
-  let session = sessions.get(series);
-  if (session === undefined) sessions.set(series, (session = openSeries(context.pool(), series.candles, series.ref)));
-  return session;
+/**
+ * The series' session, and the limit of its strategies researched at once on the pool: one more than the
+ * workers keeps every worker busy, while only those strategies' shared indicators are alive (each strategy lets
+ * go of its own when it finishes; on a 500k-bar series all of them at once were ~550 MB).
+ */
+function sessionOf(series: LoadedSeries, context: JobContext): { session: SeriesSession; strategies: Limiter } {
+  let entry = sessions.get(series);
+  if (entry === undefined) {
+    const pool = context.pool();
+    sessions.set(series, (entry = { session: openSeries(pool, series.candles, series.ref), strategies: new Limiter(pool.workers + 1) }));
+  }
+  return entry;
+}
+
+/** Lets go of a series' session once its family is graded (the rest of a run no longer holds its indicators). */
+export function closeSeriesSession(series: LoadedSeries): void {
+  sessions.delete(series);
 }
 
 /**
@@ -141,18 +155,24 @@ export async function runJob(series: LoadedSeries, entry: ValidatedEntry, contex
       work?.complete(units.finish);
       return { item, evidence, inputHash, reused: false, gradeUnits: units.grade, queued };
     }
-    const session = sessionOf(series, context);
-    const windows = planWindows(series.candles.close.length, series.tf, context.config.walk_forward).windows;
-    const choice = await chooseCandidate(series.candles, input, async (combos) => {
-      const batch = combos.length * windows.length;
-      sending(batch);
-      const summaries = await session.evaluate(input, windows, combos);
-      done(batch);
-      return summaries;
-    });
-    const evidence = await session.finish(input, choice);
-    work?.complete(units.finish);
-    return { item, evidence, inputHash, reused: false, gradeUnits: units.grade };
+    const { session, strategies } = sessionOf(series, context);
+    await strategies.acquire();
+    try {
+      const windows = planWindows(series.candles.close.length, series.tf, context.config.walk_forward).windows;
+      const choice = await chooseCandidate(series.candles, input, async (combos) => {
+        const batch = combos.length * windows.length;
+        sending(batch);
+        const summaries = await session.evaluate(input, windows, combos);
+        done(batch);
+        return summaries;
+      });
+      const evidence = await session.finish(input, choice);
+      work?.complete(units.finish);
+      return { item, evidence, inputHash, reused: false, gradeUnits: units.grade };
+    } finally {
+      session.release(entry.id);
+      strategies.release();
+    }
   } catch (error) {
     // A lost queue stops the whole run (nothing is written); any other failure is this job's alone.
     if (error instanceof QueueUnavailableError) throw error;

@@ -22,7 +22,7 @@ import { seriesLabelKey, simulatedSeries } from './series-labels.js';
 import { loadStrategyLibrary } from './strategy-library.js';
 import { WorkMeter, type WorkProgress } from './_work-meter.js';
 import { submitQueuedJobs, writeJobTimings } from './_queued-research.js';
-import { gradeJobs, jobUnits, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
+import { closeSeriesSession, gradeJobs, jobUnits, loadSeries, runJob, type GradedJob, type JobContext, type JobOutcome, type LoadedSeries, type PairTf } from './_backtest-jobs.js';
 
 export interface BacktestProgress {
   done: number;
@@ -187,6 +187,7 @@ async function backtestHoldingLock(options: RunBacktestOptions): Promise<RunBack
             return outcome;
           }),
         );
+        closeSeriesSession(loaded);
         const graded = await gradeJobs(family, context, { config, runId, simulated: labels.get(seriesLabelKey(loaded.pair, loaded.tf)) }, enabledCount);
         finished.push(...graded.finished);
         gradingFailures.push(...graded.failures);

@@ -1,9 +1,11 @@
 /**
  * What a worker thread does with one task: re-wrap the shared candles (cached per candles id together with their
- * indicator cache, so every batch on the same pair x tf shares indicators), adopt the indicators the pool computed
- * into shared memory, then compute a share of those indicators, evaluate a batch of combos on the walk-forward
- * windows, sweep a batch over all the candles, finish a candidate (record + statistics) after its windows chose,
- * or grade a family.
+ * indicator cache, so every batch on the same pair x tf shares indicators), lend the task the indicators the pool
+ * computed into shared memory, then compute a share of those indicators, evaluate a batch of combos on the
+ * walk-forward windows, sweep a batch over all the candles, finish a candidate (record + statistics) after its
+ * windows chose, or grade a family. Shared indicators are adopted by an overlay of the series cache that lives as
+ * long as the task: the thread that opened the series holds them (and frees them when it closes the series), so a
+ * worker never keeps hundreds of MB of them alive for the rest of a run.
  */
 import { computeShared, IndicatorCache, sharedOutput, type IndicatorRequest, type SharedIndicator } from '../indicators/index.js';
 import {
@@ -77,7 +79,11 @@ export type BacktestTask = EvaluateTask | FinishTask | GradeTask | IndicatorsTas
 const MAX_CACHED = 4;
 const cached = new Map<string, { candles: Candles; cache: IndicatorCache }>();
 
-function candlesOf(ref: SharedCandlesRef, indicators: readonly SharedIndicator[] = []): { candles: Candles; cache: IndicatorCache } {
+/**
+ * The task's candles and an overlay of their series cache holding the shared indicators it was given; with
+ * `shareComputed`, what the task computes itself stays in the series cache for its later batches.
+ */
+function candlesOf(ref: SharedCandlesRef, indicators: readonly SharedIndicator[] = [], shareComputed = false): { candles: Candles; cache: IndicatorCache } {
   let entry = cached.get(ref.id);
   if (entry === undefined) {
     const candles = candlesFromRef(ref);
@@ -85,8 +91,9 @@ function candlesOf(ref: SharedCandlesRef, indicators: readonly SharedIndicator[]
     if (cached.size >= MAX_CACHED) cached.delete(cached.keys().next().value as string);
     cached.set(ref.id, entry);
   }
-  for (const shared of indicators) if (!entry.cache.has(shared.request.key)) entry.cache.adopt(shared.request, sharedOutput(shared));
-  return entry;
+  const cache = entry.cache.overlay({ shareComputed });
+  for (const shared of indicators) if (!cache.has(shared.request.key)) cache.adopt(shared.request, sharedOutput(shared));
+  return { candles: entry.candles, cache };
 }
 
 /** Runs one task (in a worker, or in this thread for tests and single-threaded runs). */
@@ -99,7 +106,7 @@ export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateE
 export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateEvidence | CandidateResearch[] | SharedIndicator[] | SweepRow[] {
   if (task.kind === 'grade') return gradeFamily(task.family, task.options);
   if (task.kind === 'indicators') return computeShared(candlesOf(task.candles).cache, task.requests);
-  const { candles, cache } = candlesOf(task.candles, task.indicators);
+  const { candles, cache } = candlesOf(task.candles, task.indicators, task.kind !== 'finish');
   if (task.kind === 'sweep') {
     const { strategyId, timeframe, defaults, combos, execution } = task;
     return sweepCombos({ candles, cache, strategyId, timeframe, defaults, combos, execution });
@@ -111,6 +118,6 @@ export function runBacktestTask(task: BacktestTask): ComboSummary[] | CandidateE
       execution: { fees: job.fees, timeframe: job.tf }, partitions: job.config.overfitting.partitions,
     });
   }
-  // One-off indicators of a finish (the stability check's neighbour params) go to an overlay dropped with it.
-  return finishCandidate(candles, task.job, task.choice, cache.overlay());
+  // One-off indicators of a finish (the stability check's neighbour params) go to the task's overlay, dropped with it.
+  return finishCandidate(candles, task.job, task.choice, cache);
 }

@@ -23,6 +23,11 @@ export interface SeriesSession {
   finish(job: ResearchCandidateInput, choice: WalkForwardChoice): Promise<CandidateEvidence>;
   /** A sweep batch: every combo over all the candles. */
   sweep(spec: PlanSpec & { source?: StrategySource }, combos: Combo[], execution: ExecutionOptions): Promise<SweepRow[]>;
+  /**
+   * Lets go of the shared indicators only this strategy's plans read (those another open strategy reads stay),
+   * once its candidate is finished: a strategy asking for one later has it computed again.
+   */
+  release(strategyId: string): void;
 }
 
 /** Opens a session for `candles` on `pool` (sharing the candles unless `ref` already holds them). */
@@ -70,6 +75,12 @@ export function openSeries(pool: BacktestPool, candles: Candles, ref: SharedCand
     async sweep(spec, combos, execution) {
       const indicators = await indicatorsFor(spec, combos);
       return pool.sweep({ candles: ref, strategyId: spec.strategyId, source: spec.source, timeframe: spec.timeframe, defaults: spec.defaults, combos, execution, indicators });
+    },
+    release(strategyId) {
+      const keys = byStrategy.get(strategyId);
+      byStrategy.delete(strategyId);
+      const stillRead = new Set([...byStrategy.values()].flatMap((open) => [...open]));
+      for (const key of keys ?? []) if (!stillRead.has(key)) filled.delete(key);
     },
   };
 }

@@ -97,6 +97,16 @@ describe('IndicatorCache', () => {
     expect(series.stats()).toMatchObject({ entries: 1 });
   });
 
+  it('with shareComputed, leaves what an overlay computes in the cache it overlays (adopted entries stay in the overlay)', () => {
+    const series = new IndicatorCache(candles);
+    const task = series.overlay({ shareComputed: true });
+    const computed = task.get('ema', { period: 30 });
+    const request = IndicatorCache.request('ema', { period: 31 });
+    task.adopt(request, ema(candles.close, 31));
+    expect(series.get('ema', { period: 30 })).toBe(computed);
+    expect([series.has(request.key), task.has(request.key)]).toEqual([false, true]);
+  });
+
   it('names the known indicators when asked for an unknown one', () => {
     const cache = new IndicatorCache(candles);
     expect(() => cache.get('ichimoku' as 'sma', { period: 9 })).toThrow(/unknown indicator "ichimoku".*ema/);

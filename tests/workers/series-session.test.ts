@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultBacktestConfig } from '../../src/config/backtest-config.js';
-import { IndicatorCache, sharedOutput } from '../../src/indicators/index.js';
+import { IndicatorCache, sharedOutput, type SharedIndicator } from '../../src/indicators/index.js';
 import { chooseCandidate, evaluateCombos, finishCandidate, fullGrid, planWindows, type ResearchCandidateInput } from '../../src/research/index.js';
 import { createBacktestPool, indicatorRequests, openSeries } from '../../src/workers/index.js';
 import { meanRevertingCandles } from '../research/_synthetic-candles.js';
@@ -33,6 +33,21 @@ describe('series session (pool-wide indicators)', () => {
     // A second batch asking for the same indicators gets the same shared memory, not a new fill.
     const again = await session.indicatorsFor({ strategyId: 'donchian_breakout', timeframe: '5m' }, [{ entry_period: 20, exit_period: 10 }]);
     expect(again.map((indicator) => indicator.buffer)).toEqual(again.map((indicator) => shared.find((s) => s.request.key === indicator.request.key)?.buffer));
+  });
+
+  it('lets go of what only a finished strategy read, keeps what another open strategy reads', async () => {
+    const session = openSeries(pool, candles);
+    const spec = (strategyId: string) => ({ strategyId, timeframe: '5m' as const });
+    const long = await session.indicatorsFor(spec('envelope_dca'), [{ ma_period: 10 }, { ma_period: 20 }]);
+    const short = await session.indicatorsFor(spec('envelope_dca_short'), [{ ma_period: 20 }]);
+    session.release('envelope_dca');
+    const again = await session.indicatorsFor(spec('envelope_dca'), [{ ma_period: 10 }, { ma_period: 20 }]);
+    const bufferOf = (list: SharedIndicator[], key: string) => list.find((indicator) => indicator.request.key === key)?.buffer;
+    const [sma10, sma20] = ['sma{period=10,source="close"}', 'sma{period=20,source="close"}'];
+    // The SMA 20 is also read by the open short strategy: the same shared memory; the SMA 10 was let go: filled again.
+    expect(bufferOf(again, sma20)).toBe(bufferOf(short, sma20));
+    expect(bufferOf(again, sma10)).toBeInstanceOf(SharedArrayBuffer);
+    expect(bufferOf(again, sma10)).not.toBe(bufferOf(long, sma10));
   });
 
   it('evaluates and finishes on shared indicators exactly as in this thread', async () => {
