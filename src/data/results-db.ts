@@ -154,13 +154,13 @@ async function appendRows(
  * The evidence payload files first (atomically), then one transaction: clear older latest flags with one UPDATE,
  * append results and combos, upsert the cache index; then the files of expired entries go.
  */
-async function saveBatch(connection: DuckDBConnection, evidence: string, runId: string, batch: readonly ResultToSave[], createdAt: string): Promise<void> {
+async function saveBatch(connection: DuckDBConnection, evidenceDir: string, runId: string, batch: readonly ResultToSave[], createdAt: string): Promise<void> {
   if (batch.length === 0) return;
   const lastOfKey = new Map<string, number>();
   batch.forEach(({ result }, index) => lastOfKey.set(resultKey(result.row), index));
   const cache = new Map<string, string>();
-  for (const { evidence: payload, inputHash, reused } of batch) if (!reused && payload !== undefined) cache.set(inputHash, JSON.stringify(payload));
-  await writeEvidenceFiles(evidence, cache);
+  for (const { evidence, inputHash, reused } of batch) if (!reused && evidence !== undefined) cache.set(inputHash, JSON.stringify(evidence));
+  await writeEvidenceFiles(evidenceDir, cache);
   const used = batch.filter(({ reused }) => reused).map(({ inputHash }) => [inputHash]);
   const cutoff = new Date(Date.parse(createdAt) - CACHE_RETENTION_HOURS * 3_600_000).toISOString();
   await connection.run('BEGIN TRANSACTION');
@@ -192,7 +192,7 @@ async function saveBatch(connection: DuckDBConnection, evidence: string, runId: 
     throw error;
   }
   const kept = (await connection.runAndReadAll('SELECT input_hash FROM evidence_cache')).getRowObjectsJS().map((row) => String(row.input_hash));
-  await removeEvidenceFilesExcept(evidence, new Set(kept));
+  await removeEvidenceFilesExcept(evidenceDir, new Set(kept));
 }
 
 /** Renames the first layout's combo_results / result_cache to *_v1 (kept, never read again). */
@@ -211,7 +211,7 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
   const connection = await instance.connect();
   await keepFirstLayout(connection);
   for (const statement of [...SCHEMA, ...FORWARD_SCHEMA]) await connection.run(statement);
-  const evidence = evidenceFolder(file);
+  const evidenceDir = evidenceFolder(file);
   /** The cache row of an input hash: whether it is there and whether its payload is in a file (else in the row). */
   async function cacheRow(inputHash: string, columns: string): Promise<Record<string, unknown> | undefined> {
     return (await connection.runAndReadAll(`SELECT ${columns} FROM evidence_cache WHERE input_hash = $1`, [inputHash])).getRowObjectsJS()[0];
@@ -221,15 +221,15 @@ export async function openResultsDb(file: string): Promise<ResultsDb> {
       const row = await cacheRow(inputHash, 'payload');
       if (row === undefined) return null;
       // Rows of older runs hold their payload; a payload file that is gone reads as a miss.
-      const payload = row.payload === null ? await readEvidenceFile(evidence, inputHash) : String(row.payload);
+      const payload = row.payload === null ? await readEvidenceFile(evidenceDir, inputHash) : String(row.payload);
       return payload === null ? null : (JSON.parse(payload) as unknown);
     },
     async hasCachedEvidence(inputHash) {
       const row = await cacheRow(inputHash, 'payload IS NULL AS in_file');
-      return row !== undefined && (row.in_file !== true || (await hasEvidenceFile(evidence, inputHash)));
+      return row !== undefined && (row.in_file !== true || (await hasEvidenceFile(evidenceDir, inputHash)));
     },
     saveResults(runId, results, createdAt) {
-      return saveBatch(connection, evidence, runId, results, createdAt);
+      return saveBatch(connection, evidenceDir, runId, results, createdAt);
     },
     async saveRun(run) {
       await connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [

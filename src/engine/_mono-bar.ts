@@ -1,6 +1,7 @@
 import { EXIT_REASON } from './exit-reason.js';
 import { stopSideFirst } from './fill-rules.js';
 import { fundingRateAt } from './funding.js';
+import { downsideSquare } from './metrics.js';
 import type { MonoBook } from './_mono-book.js';
 import { closeTrade } from './_mono-close-trade.js';
 import { SIGNAL_MASK } from './packed-signals.js';
@@ -164,10 +165,4 @@ export function addReturn(moments: Float64Array, previous: number, value: number
   moments[0] += r;
   moments[1] += r * r;
   moments[4] += downsideSquare(r);
-}
-
-/** min(r, 0)^2 without a branch (exact: (r - |r|) / 2 is r or 0), as addReturnMoments sums it. */
-export function downsideSquare(r: number): number {
-  const downside = (r - Math.abs(r)) * 0.5;
-  return downside * downside;
 }

@@ -1,18 +1,20 @@
 import type { MonoBook } from './_mono-book.js';
-import { downsideSquare, placeOrders } from './_mono-bar.js';
+import { downsideSquare } from './metrics.js';
+import { placeOrders } from './_mono-bar.js';
 
 /**
  * Quiet-bar fast paths of the mono kernel. A bar is quiet when its packed signal code (see packed-signals.ts and
  * _mono-signal-table.ts) makes the kernel do nothing in its current state (`acting` has one bit per code that
  * acts) and the open position (if any) neither gaps through nor trades through its stop or take-profit: the
- * general loop would only mark equity there. These loops mark equity exactly as the general loop does (writing
- * bar t's to `equity[t & mask]`: mask 0 sends every bar to a one-slot sink when the curve is not recorded, which
- * keeps the store monomorphic and branch-free), add each marked bar's simple return to the running moments (`moments[0]` sum,
- * `moments[1]` sum of squares, in bar order, as addReturnMoments; `moments[2]` is the last marked equity; `moments[4]`
- * the sum of squared downside returns, kept only for a recorded curve: score-only research runs do not read it and
- * it cost them ~10%), and
- * return the first bar that is not quiet (or `end`), which the general loop then processes. Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no
- * trailing stop, no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
+ * general loop would only mark equity there. These loops:
+ * - mark equity exactly as the general loop does, bar t's to `equity[t & mask]` (mask 0 sends every bar to a
+ *   one-slot sink when the curve is not recorded, which keeps the store monomorphic and branch-free);
+ * - add each marked bar's simple return to the running moments in bar order, as addReturnMoments: `moments[0]`
+ *   sum, `moments[1]` sum of squares, `moments[4]` sum of squared downsides (only for a recorded curve: score-only
+ *   research runs never read it, and it cost them ~10%); `moments[2]` is the last marked equity;
+ * - return the first bar that is not quiet (or `end`), which the general loop then processes.
+ * Callers use them only when nothing changes per bar otherwise (no pending order, no funding, no trailing stop,
+ * no dynamic levels), from a bar `from >= 1` whose previous bar is already marked.
  */
 
 /**

@@ -105,13 +105,20 @@ export function addReturnMoments(equity: Float64Array, into: Float64Array): void
     previous = value;
     sum += r;
     sumSquares += r * r;
-    // min(r, 0) without a branch (exact: (r - |r|) / 2 is r or 0); a sign branch mispredicts on half the bars.
-    const downside = (r - Math.abs(r)) * 0.5;
-    downsideSquares += downside * downside;
+    downsideSquares += downsideSquare(r);
   }
   into[0] = sum;
   into[1] = sumSquares;
   into[2] = downsideSquares;
+}
+
+/**
+ * min(r, 0)^2 without a branch (exact: (r - |r|) / 2 is r or 0; a sign branch mispredicts on half the bars): the
+ * one definition of the downside term, which the mono kernel also sums while marking.
+ */
+export function downsideSquare(r: number): number {
+  const downside = (r - Math.abs(r)) * 0.5;
+  return downside * downside;
 }
 
 /**

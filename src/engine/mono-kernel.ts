@@ -20,8 +20,9 @@ import { packedSignalsOf } from './packed-signals.js';
  * (_mono-quiet-bars.ts); the per-bar reference kernel of the tests is their oracle.
  * A position still open after the last bar is closed at the last close as a market order (reason 'end').
  * The trailing stop does not ratchet inside a bar: bar t uses the best price up to bar t-1.
- * The per-bar return moments of the final equity (`returnSum`, `returnSquares`, and with a curve `returnDownsideSquares`) are accumulated while marking,
- * bit-identical to `addReturnMoments(equity)`, so a grid search needs no second pass over the equity.
+ * The per-bar return moments of the final equity (`returnSum`, `returnSquares`, and with a curve
+ * `returnDownsideSquares`) are accumulated while marking, bit-identical to `addReturnMoments(equity)`, so neither a
+ * grid search nor the metrics of `backtest()` need a second pass over the equity for them.
  * Signals are read in packed form (one byte per bar); four separate arrays are packed once on entry.
  * With `scoreOnly`, neither the equity curve nor the trade times are written (see MonoKernelOptions).
  * No allocation per bar; pass a `scratch` to reuse outputs across runs.
