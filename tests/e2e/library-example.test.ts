@@ -86,6 +86,25 @@ describe('the package entry', () => {
     expect(out.same).toBe(true);
   });
 
+  it('takes a kernel run\'s return moments in computeMetrics, and lends an IndicatorCache to an overlay, from the package entry', async () => {
+    const out = await runAsUser([
+      ...candlesScript(2000, '0.006 * Math.sin(i / 9)', 3.6e6),
+      'const cache = new m.IndicatorCache(c);',
+      "const fast = cache.get('sma', { period: 10 });",
+      'const task = cache.overlay();',
+      "const slow = task.get('sma', { period: 30 });",
+      'const up = new Uint8Array(c.close.length).map((_, t) => +(t > 30 && fast[t] > slow[t] && fast[t - 1] <= slow[t - 1]));',
+      'const down = new Uint8Array(c.close.length).map((_, t) => +(t > 30 && fast[t] < slow[t] && fast[t - 1] >= slow[t - 1]));',
+      'const run = m.runMonoKernel(c, { enterLong: up, exitLong: down });',
+      "const given = m.computeMetrics(run.equity, run.trades, { barsPerYear: 8760, returnSum: run.returnSum, returnSquares: run.returnSquares, returnDownsideSquares: run.returnDownsideSquares });",
+      'const summed = m.computeMetrics(run.equity, run.trades, { barsPerYear: 8760 });',
+      "console.log(JSON.stringify({ trades: run.trades.count, same: JSON.stringify(given) === JSON.stringify(summed), lent: task.get('sma', { period: 10 }) === fast, kept: cache.has('sma{period=30,source=\"close\"}') }));",
+    ]);
+    expect(out.trades).toBeGreaterThan(5);
+    expect(out.same).toBe(true);
+    expect([out.lent, out.kept]).toEqual([true, false]);
+  });
+
   it('exposes the honest-selection and forward-test statistics from the package entry, as a user imports them', async () => {
     const out = await runAsUser([
       "const v = m.forwardVerdict({ expected: { meanReturn: 0.001, stdReturn: 0.01 }, forward: [] });",
