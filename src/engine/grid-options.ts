@@ -32,7 +32,7 @@ export interface GridLevels {
    * Optional, per bar: the nearest long / short level, exactly as `nearestLevels(long, levelCount, 1)` /
    * `nearestLevels(short, levelCount, -1)` compute it (the kernel computes it when absent). A plan that runs on
    * several windows passes it so it is computed once. Scaled levels need none: the kernel takes the nearest of
-   * the line's extreme products per bar (`nearestScaledLevels` defines it).
+   * the line's extreme products per bar (`nearestScaledLevel` defines it).
    */
   nearestLong?: Float64Array;
   nearestShort?: Float64Array;

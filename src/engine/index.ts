@@ -13,4 +13,4 @@ export { positionUnits, resolveSizing, SIZING_MODE, type ResolvedSizing, type Si
 export { EIGHT_HOURS_MS, fundingRateAt, resolveFunding, type FundingOptions, type ResolvedFunding } from './funding.js';
 export { addReturnMoments, computeMetrics, perBarSharpeFromMoments, sharpeFromMoments, type Metrics, type MetricsOptions } from './metrics.js';
 export { barReturns, tradeReturns } from './returns.js';
-export { nearestLevels, nearestScaledLevels, scaledLevelMatrix } from './nearest-levels.js';
+export { nearestLevels, nearestScaledLevel, scaledLevelMatrix } from './nearest-levels.js';

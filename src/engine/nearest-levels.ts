@@ -31,22 +31,10 @@ export function nearestLevels(levels: Float64Array, levelCount: number, side: 1 
 }
 
 /**
- * `nearestLevels` of scaled levels (GridLevels.scaledLong / scaledShort: level k of bar t = center[t] x
- * factors[k]) without the matrix: a product moves monotonically with the factor (rounding included), so the
- * nearest level is the larger (long) or smaller (short) of the products with the largest and smallest factor;
- * NaN where the center is NaN.
- */
-export function nearestScaledLevels(center: Float64Array, factors: readonly number[], side: 1 | -1, out: Float64Array = new Float64Array(center.length)): Float64Array {
-  const n = Math.min(out.length, center.length);
-  const high = Math.max(...factors);
-  const low = Math.min(...factors);
-  for (let t = 0; t < n; t++) out[t] = nearestScaledLevel(center[t], high, low, side);
-  return out;
-}
-
-/**
- * The nearest of the levels `center x factor` of one bar, from the largest (`high`) and smallest (`low`)
- * factor: the grid kernel computes it on the fly for scaled levels, so no per-bar array is written per plan.
+ * `nearestLevels` of one bar of scaled levels (GridLevels.scaledLong / scaledShort: level k = center x
+ * factors[k]) without the row: a product moves monotonically with the factor (rounding included), so the nearest
+ * level is the larger (long) or smaller (short) of the products with the largest (`high`) and smallest (`low`)
+ * factor; NaN where the center is NaN. The grid kernel computes it per bar, so no array is written per plan.
  */
 export function nearestScaledLevel(center: number, high: number, low: number, side: number): number {
   const a = center * high;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Candles, type Rng } from '../../src/core/index.js';
-import { createKernelScratch, nearestScaledLevels, runGridKernel, scaledLevelMatrix, tradesToObjects, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
+import { createKernelScratch, nearestLevels, runGridKernel, scaledLevelMatrix, tradesToObjects, type GridKernelOptions, type GridLevels, type IntrabarPolicy } from '../../src/engine/index.js';
 import { expectAgreement, pick, randomFees, randomFunding, randomMarket, toTick } from './_kernel-agreement.js';
 import { referenceGrid } from './_reference-grid.js';
 
@@ -141,8 +141,8 @@ describe('grid kernel on scaled levels', () => {
       expect(tradesToObjects(onScaled.trades), label).toEqual(tradesToObjects(onMatrix.trades));
       // The kernel finds a scaled book's nearest level from the line; the same levels passed as arrays agree.
       const given: GridLevels = { ...scaled };
-      if (scaled.scaledLong) given.nearestLong = nearestScaledLevels(scaled.scaledLong.center, scaled.scaledLong.factors, 1);
-      if (scaled.scaledShort) given.nearestShort = nearestScaledLevels(scaled.scaledShort.center, scaled.scaledShort.factors, -1);
+      if (matrix.long) given.nearestLong = nearestLevels(matrix.long, matrix.levelCount, 1);
+      if (matrix.short) given.nearestShort = nearestLevels(matrix.short, matrix.levelCount, -1);
       const onGiven = runGridKernel(market, given, options);
       expect(Array.from(onGiven.equity), label).toEqual(Array.from(onMatrix.equity));
       expect(tradesToObjects(onGiven.trades), label).toEqual(tradesToObjects(onMatrix.trades));

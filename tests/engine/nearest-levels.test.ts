@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/index.js';
-import { nearestLevels, nearestScaledLevels, runGridKernel, scaledLevelMatrix } from '../../src/engine/index.js';
+import { nearestLevels, nearestScaledLevel, runGridKernel, scaledLevelMatrix } from '../../src/engine/index.js';
 import { randomWalk } from '../helpers/random-walk.js';
 import { expectAgreement } from './_kernel-agreement.js';
 import { referenceGrid } from './_reference-grid.js';
@@ -26,7 +26,9 @@ describe('nearest grid levels', () => {
     for (const factors of [[1], [0.99, 0.97, 0.98], [1.01, 0.995, 1.03, 0.9]]) {
       const matrix = scaledLevelMatrix({ center, factors });
       for (const side of [1, -1] as const) {
-        expect(Array.from(nearestScaledLevels(center, factors, side)), `${side} ${factors}`).toEqual(naiveNearest(matrix, factors.length, side));
+        const [high, low] = [Math.max(...factors), Math.min(...factors)];
+        const perBar = Array.from(center, (c) => nearestScaledLevel(c, high, low, side));
+        expect(perBar, `${side} ${factors}`).toEqual(naiveNearest(matrix, factors.length, side));
       }
     }
   });
