@@ -9,7 +9,7 @@
 // last 1-worker run puts the worker process alone on the last core and the rest on the others (taskset), the
 // nearest this machine comes to a worker machine apart from the coordinator's.
 // Skips with a row saying why when redis-server is not installed.
-// Needs `npm run build` (imports ../dist; the workers load dist/workers/queue/research-processor.js).
+// Needs `npm run build` (imports ../dist; the workers' threads load dist/workers/queue/research-thread.js).
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -157,7 +157,8 @@ export class JobWaiter {
       jobId: job.id as string,
       evidence,
       worker: value.worker,
-      waitMs: Math.max(0, (job.processedOn ?? job.timestamp) - job.timestamp),
+      // The thread's start, not BullMQ's: a worker takes one job ahead of its threads (research-worker.ts).
+      waitMs: Math.max(0, value.startedAt - job.timestamp),
       runMs: value.dataMs + value.researchMs,
       shared: job.timestamp < this.submittedAt(job.id as string),
     };

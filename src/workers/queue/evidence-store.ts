@@ -5,17 +5,23 @@
  * of evidence per job that copying was about 3 of the ~10 ms the queue cost per job. The text is lossless JSON
  * (evidence-codec.ts), readable by any Node version a worker machine runs.
  */
+import type { RedisClient } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError } from '../../core/index.js';
 import type { CandidateEvidence } from '../../research/index.js';
-import { parseLossless, stringifyLossless } from './evidence-codec.js';
+import { parseLossless } from './evidence-codec.js';
 import { evidenceKey } from './queue-names.js';
 import { EVIDENCE_TTL_SECONDS } from './queue-settings.js';
 
-/** Stores the evidence of the candidate `inputHash` (expiring after its job would); returns its key. */
-export async function putEvidence(redis: Redis, inputHash: string, evidence: CandidateEvidence): Promise<string> {
+/**
+ * Sends the evidence text of the candidate `inputHash` (expiring after its job would) and returns its key at once.
+ * Redis runs one connection's commands in the order they were sent, so a job completed on `redis` after this call
+ * is completed after its evidence is stored, without waiting a round trip for it; a write that fails goes to
+ * `onFailure` (the coordinator then finds no evidence and runs the job again).
+ */
+export function sendEvidence(redis: Pick<RedisClient, 'set'>, inputHash: string, evidenceText: string, onFailure: (error: unknown) => void): string {
   const key = evidenceKey(inputHash);
-  await redis.set(key, stringifyLossless(evidence), 'EX', EVIDENCE_TTL_SECONDS);
+  redis.set(key, evidenceText, { EX: EVIDENCE_TTL_SECONDS }).catch(onFailure);
   return key;
 }
 

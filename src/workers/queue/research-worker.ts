@@ -1,17 +1,22 @@
 /**
- * `scalp worker`: a BullMQ Worker on the research queue whose processor runs in sandboxed worker threads (the
- * compiled dist/workers/queue/research-processor.js), so a candidate that computes for minutes never stops the main thread
- * from renewing the job's lock. Each thread takes one whole candidate at a time; `concurrency` threads run at once.
+ * `scalp worker`: a BullMQ Worker on the research queue whose processor hands each candidate to a research thread
+ * (a piscina pool of `concurrency` threads running the compiled dist/workers/queue/research-thread.js), so a
+ * candidate that computes for minutes never stops the main thread from renewing the job's lock. The main thread
+ * checks the job, sends the thread's evidence on the connection that then completes the job (one round trip for
+ * both, in order: evidence-store.ts) and forwards the thread's progress to the job.
  */
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, type Job } from 'bullmq';
+import { MessageChannel } from 'node:worker_threads';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Piscina } from 'piscina';
 import { describeError } from '../../core/index.js';
-import type { ProcessorSettings } from './_process-queue-job.js';
+import { sendEvidence } from './evidence-store.js';
 import { QUEUE_NAME, RUN_JOB } from './queue-names.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js';
 import { assertQueueReachable, bullConnection, displayQueueUrl, evictionWarning } from './redis-connection.js';
-import type { CandidateJobData, CandidateJobResult } from './research-job.js';
+import { checkCandidateJobData, QUEUE_PROTOCOL, type CandidateJobData, type CandidateJobResult, type RunJobData } from './research-job.js';
+import type { ResearchThreadOutcome, ResearchThreadSettings, ResearchThreadTask } from './research-thread.js';
 
 export interface ResearchWorkerOptions {
   readonly url: string;
@@ -30,10 +35,10 @@ export interface ResearchWorker {
   close(force?: boolean): Promise<void>;
 }
 
-/** Path of the compiled processor (BullMQ imports it in a worker thread; vitest runs the sources, so dist/ there). */
-export function researchProcessorFile(): string {
+/** Path of the compiled research thread (vitest runs the sources, so dist/ there). */
+export function researchThreadFile(): string {
   const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../../dist/workers/queue/research-processor.js', here) : new URL('./research-processor.js', here);
+  const url = here.endsWith('.ts') ? new URL('../../../dist/workers/queue/research-thread.js', here) : new URL('./research-thread.js', here);
   return fileURLToPath(url);
 }
 
@@ -73,20 +78,75 @@ async function closeWorker(worker: Worker, force: boolean, lost: boolean): Promi
   await worker.disconnect().catch(() => undefined);
 }
 
+/** The code version without a user module's suffix (codeVersion+strategy.<hash>). */
+const baseVersion = (version: string | undefined): string | undefined => version?.split('+strategy.')[0];
+
+/** Who this worker is, as a refused job names it. */
+interface WorkerIdentity {
+  readonly name: string;
+  readonly codeVersion?: string;
+}
+
+function refuseOtherCode(data: CandidateJobData, identity: WorkerIdentity): void {
+  if (data.protocol !== QUEUE_PROTOCOL) {
+    throw new UnrecoverableError(
+      `${data.item}: submitted by a scalp coordinator of queue protocol ${data.protocol ?? 1}, this worker (${identity.name}) speaks ${QUEUE_PROTOCOL}; run the same scalp build on the coordinator and every worker`,
+    );
+  }
+  const wanted = baseVersion(data.input.codeVersion);
+  if (identity.codeVersion === undefined || wanted === undefined || wanted === identity.codeVersion) return;
+  throw new UnrecoverableError(
+    `${data.item}: submitted by scalp code ${wanted}, this worker (${identity.name}) runs ${identity.codeVersion}; run the same scalp build on the coordinator and every worker`,
+  );
+}
+
+/**
+ * Researches `data` on a thread of `pool`, forwarding the thread's progress to `job`. A thread that throws (Redis
+ * trouble) or dies fails this attempt only: BullMQ retries the job, and the pool replaces a dead thread.
+ */
+async function researchOnPool(pool: Piscina<ResearchThreadTask, ResearchThreadOutcome>, job: Job, data: CandidateJobData): Promise<ResearchThreadOutcome> {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (runs: number) => void job.updateProgress({ runs }).catch(() => undefined));
+  try {
+    return await pool.run({ data, progress: port2 }, { transferList: [port2] });
+  } catch (error) {
+    throw new Error(`${data.item}: its research thread failed (${describeError(error)})`);
+  } finally {
+    port1.close();
+  }
+}
+
+type ResearchJobResult = CandidateJobResult | RunJobData;
+
 /** Checks that Redis answers (exit 4 naming the URL otherwise), then starts pulling research jobs. */
 export async function startResearchWorker(options: ResearchWorkerOptions): Promise<ResearchWorker> {
   const log = options.log ?? (() => undefined);
   const settings = options.settings ?? DEFAULT_QUEUE_SETTINGS;
   const warning = evictionWarning(options.url, await assertQueueReachable(options.url));
   if (warning) log(`warning: ${warning}`);
-  const name = `${hostname()}:${process.pid}`;
-  const processor: ProcessorSettings = { queueUrl: options.url, workerName: name, codeVersion: options.codeVersion };
-  const worker = new Worker(QUEUE_NAME, researchProcessorFile(), {
+  const identity: WorkerIdentity = { name: `${hostname()}:${process.pid}`, codeVersion: options.codeVersion };
+  const threads = options.concurrency ?? 1;
+  const threadSettings: ResearchThreadSettings = { queueUrl: options.url, workerName: identity.name };
+  const pool = new Piscina<ResearchThreadTask, ResearchThreadOutcome>({ filename: researchThreadFile(), minThreads: threads, maxThreads: threads, idleTimeout: Number.POSITIVE_INFINITY, workerData: threadSettings });
+  const processCandidate = async (job: Job): Promise<ResearchJobResult> => {
+    if (job.name === RUN_JOB) return job.data as RunJobData; // a run's parent job: its children are the work
+    const checked = checkCandidateJobData(job.data);
+    if ('problem' in checked) throw new UnrecoverableError(`job ${job.id}: ${checked.problem}`);
+    const data = checked.data;
+    refuseOtherCode(data, identity);
+    const outcome = await researchOnPool(pool, job, data);
+    if ('unrecoverable' in outcome) throw new UnrecoverableError(outcome.unrecoverable);
+    // Sent before this function returns, so on the connection BullMQ completes the job with, ahead of it.
+    const evidenceKey = sendEvidence(await worker.backend.client, data.inputHash, outcome.evidenceText, (error) =>
+      log(`could not store the evidence of ${data.item} (${describeError(error)}): the coordinator will run it again`));
+    return { evidenceKey, ...outcome.result };
+  };
+  const worker: Worker<unknown, ResearchJobResult> = new Worker(QUEUE_NAME, processCandidate, {
     connection: bullConnection(options.url),
-    concurrency: options.concurrency ?? 1,
-    useWorkerThreads: true,
-    workerThreadsOptions: { workerData: processor },
-    name,
+    // One job more than threads: it waits in the pool's queue, so a thread that finishes starts the next job at once
+    // while the main thread stores the evidence and completes the last one (a Redis round trip or two).
+    concurrency: threads + 1,
+    name: identity.name,
     lockDuration: settings.lockMs,
     stalledInterval: settings.stalledIntervalMs,
     // A job whose worker died twice is still taken over once more before it counts as failed.
@@ -94,5 +154,11 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
   });
   const events = logEvents(worker, options.url, log);
   await worker.waitUntilReady();
-  return { name, close: (force = false) => closeWorker(worker, force, events.lost()) };
+  return {
+    name: identity.name,
+    close: async (force = false) => {
+      await closeWorker(worker, force, events.lost());
+      await pool.destroy();
+    },
+  };
 }

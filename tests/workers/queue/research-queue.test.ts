@@ -1,6 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultBacktestConfig } from '../../../src/config/backtest-config.js';
 import { QueueUnavailableError } from '../../../src/core/errors.js';
 import { candlesHash, hashValue, researchCandidate, type ResearchCandidateInput } from '../../../src/research/index.js';
@@ -10,7 +13,7 @@ import { candidateJobId, evidenceKey, QUEUE_NAME } from '../../../src/workers/qu
 import { freePort, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 import { meanRevertingCandles } from '../../research/_synthetic-candles.js';
 
-// The worker's processor threads load the compiled dist/workers/queue/research-processor.js (tests/global-setup.ts builds it).
+// The worker's research threads load the compiled dist/workers/queue/research-thread.js (tests/global-setup.ts builds it).
 const settings = { ...DEFAULT_QUEUE_SETTINGS, lockMs: 2_000, stalledIntervalMs: 1_000, lostAfterMs: 5_000, pollMs: 300, backoffMs: 100 };
 const candles = meanRevertingCandles(3000, 7);
 const config = defaultBacktestConfig();
@@ -182,5 +185,70 @@ describe('the research queue with a finished job of an older worker build', () =
       await bull.close();
       await server.stop();
     }
+  }, 30_000);
+});
+
+describe('a worker with one research thread', () => {
+  let server: RedisServer;
+  let worker: ResearchWorker;
+  const queues: ResearchQueue[] = [];
+  const open = async () => {
+    const queue = await openResearchQueue({ url: server.url, settings });
+    queues.push(queue);
+    return queue;
+  };
+  beforeAll(async () => {
+    server = await startRedisServer();
+    worker = await startResearchWorker({ url: server.url, concurrency: 1, settings, codeVersion: BUILD });
+  });
+  afterAll(async () => {
+    for (const queue of queues) await queue.close();
+    await worker.close(true);
+    await server.stop();
+  });
+
+  it('takes the next job before completing the last, and every job completes with its evidence already in Redis', async () => {
+    const events = new QueueEvents(QUEUE_NAME, { connection: { url: server.url } });
+    const reader = new Redis(server.url);
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    try {
+      await events.waitUntilReady();
+      // Read the evidence the moment each job's completion is announced: it must be there already.
+      const evidenceAtCompletion: Promise<boolean>[] = [];
+      events.on('completed', ({ jobId }) => jobId.startsWith('candidate-') && evidenceAtCompletion.push(reader.exists(evidenceKey(jobId.replace('candidate-', ''))).then((found) => found === 1)));
+      const jobs = [10, 14, 18, 22].map((period) => candidate('bollinger_mr', { period: [period], mult: [2, 2.5] }));
+      const queue = await open();
+      await queue.submit('run-prefetch', jobs);
+      const results = await Promise.all(jobs.map((job) => queue.result(job.inputHash, () => undefined)));
+      expect(new Set(results.map((result) => result.worker)).size).toBe(1); // one thread ran them all
+      const done = (await Promise.all(jobs.map((job) => bull.getJob(candidateJobId(job.inputHash))))).sort((a, b) => (a?.finishedOn ?? 0) - (b?.finishedOn ?? 0));
+      // Each job after the first was taken (processedOn) while the one before it was still running or completing.
+      for (let k = 1; k < done.length; k++) expect(done[k]?.processedOn).toBeLessThan(done[k - 1]?.finishedOn ?? 0);
+      await vi.waitFor(() => expect(evidenceAtCompletion).toHaveLength(jobs.length));
+      expect(await Promise.all(evidenceAtCompletion)).toEqual(jobs.map(() => true));
+    } finally {
+      await events.close();
+      reader.disconnect();
+      await bull.close();
+    }
+  }, 30_000);
+
+  it('fails only the attempt of a job whose thread dies: the job is retried, and the worker goes on with a new thread', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'scalp-crash-module-'));
+    const entry = join(folder, 'crash.mjs');
+    writeFileSync(entry, 'process.exit(3); // ends the research thread that imports it\n');
+    const crashing = { ...candidate('crash_on_import', { period: [10] }), source: { file: 'crash.ts', hash: hashValue(entry), entry } };
+    const queue = await open();
+    await queue.submit('run-crash', [crashing]);
+    await expect(queue.result(crashing.inputHash, () => undefined)).rejects.toThrow(/SYN\/USDT 5m crash_on_import: its research thread failed \(.*exited with code: 3\)/);
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const failed = await bull.getJob(candidateJobId(crashing.inputHash));
+    await bull.close();
+    expect(failed?.attemptsMade).toBe(settings.attempts); // retried: a dead thread is not the job's fault
+    const next = candidate('bollinger_mr', { period: [12], mult: [2] });
+    await queue.submit('run-after-crash', [next]);
+    const result = await queue.result(next.inputHash, () => undefined);
+    expect(stringifyLossless(result.evidence)).toBe(stringifyLossless(await researchCandidate(candles, next.input)));
+    rmSync(folder, { recursive: true, force: true });
   }, 30_000);
 });
