@@ -1,8 +1,10 @@
 /**
  * What travels through the queue: a candidate job's data (its research input, where its series and module are in
  * Redis) and its return value (where its evidence is, who ran it and how long it took). Both are small JSON; a job
- * whose data does not match the schema fails at once, unretried (BullMQ's UnrecoverableError).
+ * whose data does not match the schema, or that another scalp build submitted, fails at once, unretried (BullMQ's
+ * UnrecoverableError).
  */
+import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { FeesSchema } from '../../config/runtime-config.js';
 import { TIMEFRAMES } from '../../core/index.js';
@@ -33,7 +35,7 @@ export interface CandidateJobResult {
   readonly evidenceKey: string;
   /** host:pid#thread of the worker thread that ran it. */
   readonly worker: string;
-  /** Epoch ms the processor started; time spent getting the series (0 when cached) and researching. */
+  /** Epoch ms the research thread started the job; time spent getting the series (0 when cached) and researching. */
   readonly startedAt: number;
   readonly dataMs: number;
   readonly researchMs: number;
@@ -77,4 +79,32 @@ export function checkCandidateJobData(data: unknown): { data: CandidateJobData }
   if (parsed.success) return { data: data as CandidateJobData }; // the original object: parsing may add defaults
   const issue = parsed.error.issues[0];
   return { problem: `malformed candidate job: ${issue.path.join('.') || '(root)'}: ${issue.message}` };
+}
+
+/** A worker as a job it refuses names it. */
+export interface WorkerIdentity {
+  /** host:pid */
+  readonly name: string;
+  /** The worker's code version (absent: it refuses nothing). */
+  readonly codeVersion?: string;
+}
+
+/** The code version without a user module's suffix (codeVersion+strategy.<hash>). */
+const baseVersion = (version: string | undefined): string | undefined => version?.split('+strategy.')[0];
+
+/**
+ * Refuses (UnrecoverableError, naming both sides) a job of another queue protocol or submitted by another scalp
+ * build: its result would go unread or differ from what this coordinator's own code computes.
+ */
+export function refuseOtherBuild(data: CandidateJobData, worker: WorkerIdentity): void {
+  if (data.protocol !== QUEUE_PROTOCOL) {
+    throw new UnrecoverableError(
+      `${data.item}: submitted by a scalp coordinator of queue protocol ${data.protocol ?? 1}, this worker (${worker.name}) speaks ${QUEUE_PROTOCOL}; run the same scalp build on the coordinator and every worker`,
+    );
+  }
+  const wanted = baseVersion(data.input.codeVersion);
+  if (worker.codeVersion === undefined || wanted === undefined || wanted === worker.codeVersion) return;
+  throw new UnrecoverableError(
+    `${data.item}: submitted by scalp code ${wanted}, this worker (${worker.name}) runs ${worker.codeVersion}; run the same scalp build on the coordinator and every worker`,
+  );
 }

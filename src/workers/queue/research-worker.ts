@@ -15,7 +15,7 @@ import { sendEvidence } from './evidence-store.js';
 import { QUEUE_NAME, RUN_JOB } from './queue-names.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js';
 import { assertQueueReachable, bullConnection, displayQueueUrl, evictionWarning } from './redis-connection.js';
-import { checkCandidateJobData, QUEUE_PROTOCOL, type CandidateJobData, type CandidateJobResult, type RunJobData } from './research-job.js';
+import { checkCandidateJobData, refuseOtherBuild, type CandidateJobData, type CandidateJobResult, type RunJobData, type WorkerIdentity } from './research-job.js';
 import type { ResearchThreadOutcome, ResearchThreadSettings, ResearchThreadTask } from './research-thread.js';
 
 export interface ResearchWorkerOptions {
@@ -36,7 +36,7 @@ export interface ResearchWorker {
 }
 
 /** Path of the compiled research thread (vitest runs the sources, so dist/ there). */
-export function researchThreadFile(): string {
+function researchThreadFile(): string {
   const here = import.meta.url;
   const url = here.endsWith('.ts') ? new URL('../../../dist/workers/queue/research-thread.js', here) : new URL('./research-thread.js', here);
   return fileURLToPath(url);
@@ -78,28 +78,6 @@ async function closeWorker(worker: Worker, force: boolean, lost: boolean): Promi
   await worker.disconnect().catch(() => undefined);
 }
 
-/** The code version without a user module's suffix (codeVersion+strategy.<hash>). */
-const baseVersion = (version: string | undefined): string | undefined => version?.split('+strategy.')[0];
-
-/** Who this worker is, as a refused job names it. */
-interface WorkerIdentity {
-  readonly name: string;
-  readonly codeVersion?: string;
-}
-
-function refuseOtherCode(data: CandidateJobData, identity: WorkerIdentity): void {
-  if (data.protocol !== QUEUE_PROTOCOL) {
-    throw new UnrecoverableError(
-      `${data.item}: submitted by a scalp coordinator of queue protocol ${data.protocol ?? 1}, this worker (${identity.name}) speaks ${QUEUE_PROTOCOL}; run the same scalp build on the coordinator and every worker`,
-    );
-  }
-  const wanted = baseVersion(data.input.codeVersion);
-  if (identity.codeVersion === undefined || wanted === undefined || wanted === identity.codeVersion) return;
-  throw new UnrecoverableError(
-    `${data.item}: submitted by scalp code ${wanted}, this worker (${identity.name}) runs ${identity.codeVersion}; run the same scalp build on the coordinator and every worker`,
-  );
-}
-
 /**
  * Researches `data` on a thread of `pool`, forwarding the thread's progress to `job`. A thread that throws (Redis
  * trouble) or dies fails this attempt only: BullMQ retries the job, and the pool replaces a dead thread.
@@ -133,7 +111,7 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     const checked = checkCandidateJobData(job.data);
     if ('problem' in checked) throw new UnrecoverableError(`job ${job.id}: ${checked.problem}`);
     const data = checked.data;
-    refuseOtherCode(data, identity);
+    refuseOtherBuild(data, identity);
     const outcome = await researchOnPool(pool, job, data);
     if ('unrecoverable' in outcome) throw new UnrecoverableError(outcome.unrecoverable);
     // Sent before this function returns, so on the connection BullMQ completes the job with, ahead of it.
