@@ -25,24 +25,40 @@ function candidate(strategyId: string, grid: ResearchCandidateInput['grid'], cod
   return { item: `SYN/USDT 5m ${strategyId}`, inputHash: hashValue({ input, salt: 'research-queue.test' }), input, dataHash: candlesHash(candles), candles };
 }
 
-describe('the research queue (a coordinator and a worker on a real Redis)', () => {
-  let server: RedisServer;
-  let worker: ResearchWorker;
+/**
+ * For the enclosing describe: its own redis-server and a `scalp worker` of `threads` threads on it, both stopped
+ * after its tests with every queue `open()` opened. `server()` and `worker()` are there once its tests run.
+ */
+function redisWithWorker(threads: number) {
+  let server: RedisServer | undefined;
+  let worker: ResearchWorker | undefined;
   const opened: ResearchQueue[] = [];
-  const open = async () => {
-    const queue = await openResearchQueue({ url: server.url, settings });
-    opened.push(queue);
-    return queue;
-  };
   beforeAll(async () => {
     server = await startRedisServer();
-    worker = await startResearchWorker({ url: server.url, concurrency: 2, settings, codeVersion: BUILD });
+    worker = await startResearchWorker({ url: server.url, concurrency: threads, settings, codeVersion: BUILD });
   });
   afterAll(async () => {
     for (const queue of opened) await queue.close();
-    await worker.close(true);
-    await server.stop();
+    await worker?.close(true);
+    await server?.stop();
   });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('redisWithWorker: used before its beforeAll ran');
+    return value;
+  };
+  return {
+    server: () => started(server),
+    worker: () => started(worker),
+    open: async () => {
+      const queue = await openResearchQueue({ url: started(server).url, settings });
+      opened.push(queue);
+      return queue;
+    },
+  };
+}
+
+describe('the research queue (a coordinator and a worker on a real Redis)', () => {
+  const { server, worker, open } = redisWithWorker(2);
 
   it('returns the evidence a local research of the same input gives, bit for bit, with its worker and timings', async () => {
     const job = candidate('bollinger_mr', { period: [10, 20, 30], mult: [2, 2.5] });
@@ -52,7 +68,7 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     const result = await queue.result(job.inputHash, (count) => (runs += count));
     expect(stringifyLossless(result.evidence)).toBe(stringifyLossless(await researchCandidate(candles, job.input)));
     expect(result.jobId).toBe(candidateJobId(job.inputHash));
-    expect(result.worker.startsWith(`${worker.name}#`)).toBe(true);
+    expect(result.worker.startsWith(`${worker().name}#`)).toBe(true);
     expect(result.shared).toBe(false);
     expect(result.runMs).toBeGreaterThan(0);
     expect(runs).toBeGreaterThanOrEqual(6); // every combo on every window, reported by the worker
@@ -60,7 +76,7 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
 
   it('hands a second coordinator the finished job instead of running it again', async () => {
     const job = candidate('bollinger_mr', { period: [10, 20, 30], mult: [2, 2.5] });
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     const before = await bull.getJob(candidateJobId(job.inputHash));
     const queue = await open();
     await queue.submit('run-2', [job]);
@@ -77,10 +93,10 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     const first = await open();
     await first.submit('run-5', [job]);
     const original = await first.result(job.inputHash, () => undefined);
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     const done = await bull.getJob(candidateJobId(job.inputHash));
     expect(JSON.stringify(done?.returnvalue).length).toBeLessThan(400);
-    const redis = new Redis(server.url);
+    const redis = new Redis(server().url);
     const key = evidenceKey(job.inputHash);
     expect(await redis.ttl(key)).toBeGreaterThan(24 * 3600);
     await redis.del(key);
@@ -100,7 +116,7 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
     const queue = await open();
     await queue.submit('run-3', [job]);
     await expect(queue.result(job.inputHash, () => undefined)).rejects.toThrow(/SYN\/USDT 5m no_such_strategy: .*unknown strategy "no_such_strategy"/);
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     const failed = await bull.getJob(candidateJobId(job.inputHash));
     await bull.close();
     expect(failed?.attemptsMade).toBe(1);
@@ -121,7 +137,7 @@ describe('the research queue (a coordinator and a worker on a real Redis)', () =
 
   /** Adds a job the way another coordinator would, and waits until it failed (or 10 s passed). */
   async function failedJob(data: object, jobId: string) {
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     const job = await bull.add('candidate', data, { jobId, attempts: 3 });
     let state = await job.getState();
     for (let i = 0; i < 200 && state !== 'failed'; i++) {
@@ -189,28 +205,12 @@ describe('the research queue with a finished job of an older worker build', () =
 });
 
 describe('a worker with one research thread', () => {
-  let server: RedisServer;
-  let worker: ResearchWorker;
-  const queues: ResearchQueue[] = [];
-  const open = async () => {
-    const queue = await openResearchQueue({ url: server.url, settings });
-    queues.push(queue);
-    return queue;
-  };
-  beforeAll(async () => {
-    server = await startRedisServer();
-    worker = await startResearchWorker({ url: server.url, concurrency: 1, settings, codeVersion: BUILD });
-  });
-  afterAll(async () => {
-    for (const queue of queues) await queue.close();
-    await worker.close(true);
-    await server.stop();
-  });
+  const { server, open } = redisWithWorker(1);
 
   it('takes the next job before completing the last, and every job completes with its evidence already in Redis', async () => {
-    const events = new QueueEvents(QUEUE_NAME, { connection: { url: server.url } });
-    const reader = new Redis(server.url);
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const events = new QueueEvents(QUEUE_NAME, { connection: { url: server().url } });
+    const reader = new Redis(server().url);
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     try {
       await events.waitUntilReady();
       // Read the evidence the moment each job's completion is announced: it must be there already.
@@ -241,7 +241,7 @@ describe('a worker with one research thread', () => {
     const queue = await open();
     await queue.submit('run-crash', [crashing]);
     await expect(queue.result(crashing.inputHash, () => undefined)).rejects.toThrow(/SYN\/USDT 5m crash_on_import: its research thread failed \(.*exited with code: 3\)/);
-    const bull = new Queue(QUEUE_NAME, { connection: { url: server.url } });
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
     const failed = await bull.getJob(candidateJobId(crashing.inputHash));
     await bull.close();
     expect(failed?.attemptsMade).toBe(settings.attempts); // retried: a dead thread is not the job's fault
