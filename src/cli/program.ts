@@ -91,7 +91,7 @@ export function registerCommands(program: Command): void {
       'after',
       '\nStart one on every machine (same scalp build), then run scalp backtest --queue URL (or scalp run with runtime.queue)\n' +
         'where the data is: series and user strategy modules come through Redis, so no shared data_dir is needed. Results are\n' +
-        'written by the coordinator only. Ctrl-C (SIGINT) or SIGTERM stops taking jobs and waits for the running ones;\n' +
+        'written by the coordinator only. Ctrl-C (SIGINT) or SIGTERM stops taking jobs and finishes the ones it holds;\n' +
         'a killed worker\'s job is taken over by another once its lock expires (SCALP_QUEUE_LOCK_MS, default 30000).\n' +
         'Exit 4 when Redis cannot be reached.',
     )

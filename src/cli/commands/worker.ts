@@ -22,7 +22,7 @@ export default async function worker(options: Record<string, unknown>): Promise<
   const concurrency = typeof options.concurrency === 'string' ? parseWorkers(options.concurrency, '--concurrency') : availableParallelism();
   const stop = stopSignalFromProcess(logLine);
   const running = await startResearchWorker({ url, concurrency, codeVersion: codeVersion(), settings: queueSettingsFrom(process.env), log: logLine });
-  logLine(`scalp worker ${running.name} on ${displayQueueUrl(url)}: ${concurrency} candidate(s) at once; Ctrl-C stops after the running ones`);
+  logLine(`scalp worker ${running.name} on ${displayQueueUrl(url)}: ${concurrency} candidate(s) at once; Ctrl-C stops after the jobs it holds`);
   await untilStopped(stop);
   await running.close();
   logLine('scalp worker stopped');

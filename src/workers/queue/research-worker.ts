@@ -31,7 +31,7 @@ export interface ResearchWorkerOptions {
 export interface ResearchWorker {
   /** host:pid, the name BullMQ records on the jobs this worker processes. */
   readonly name: string;
-  /** Stops taking jobs and waits for the running ones (`force`: abandons them; they are taken over once their lock expires). */
+  /** Stops taking jobs and finishes the ones it holds (`force`: abandons them; they are taken over once their lock expires). */
   close(force?: boolean): Promise<void>;
 }
 
