@@ -86,7 +86,7 @@ export function registerCommands(program: Command): void {
     .command('worker')
     .description('research worker: take candidate jobs from the research queue (BullMQ on Redis) until Ctrl-C')
     .option('--queue <url>', 'the queue\'s Redis: redis://host:port[/db] (default: runtime.queue of --config)')
-    .option('--concurrency <n>', `candidates researched at once, one worker thread each, at most ${WORKERS_PER_CORE_CAP} x cores (default: one per core); the worker holds one job more, ready for the first thread that frees`)
+    .option('--concurrency <n>', `candidates researched at once, one worker thread each, at most ${WORKERS_PER_CORE_CAP} x cores (default: one per core); while candidates take under a second the worker holds one job more, ready for the first thread that frees`)
     .addHelpText(
       'after',
       '\nStart one on every machine (same scalp build), then run scalp backtest --queue URL (or scalp run with runtime.queue)\n' +

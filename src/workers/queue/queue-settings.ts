@@ -18,6 +18,12 @@ export interface QueueSettings {
   readonly dataTtlSeconds: number;
   /** How often the coordinator checks its pending jobs besides the event stream (events can be trimmed). */
   readonly pollMs: number;
+  /**
+   * A worker takes one job more than it has threads while its candidates take less than this (the Redis round trips
+   * between two jobs are then a visible share of each); longer ones are taken one per free thread, so no job waits
+   * behind another on a busy worker while a worker elsewhere is idle.
+   */
+  readonly holdAheadBelowMs: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
@@ -28,6 +34,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   backoffMs: 2_000,
   dataTtlSeconds: 24 * 3600,
   pollMs: 2_000,
+  holdAheadBelowMs: 1_000,
 };
 
 /** Finished jobs kept for reuse by a resubmitted run or another coordinator: a day, and at most this many. */

@@ -114,6 +114,8 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
     refuseOtherBuild(data, identity);
     const outcome = await researchOnPool(pool, job, data);
     if ('unrecoverable' in outcome) throw new UnrecoverableError(outcome.unrecoverable);
+    // Read by BullMQ when it completes this job: whether it fetches a job to hold ahead (see holdAheadBelowMs).
+    worker.concurrency = outcome.result.dataMs + outcome.result.researchMs < settings.holdAheadBelowMs ? threads + 1 : threads;
     // Sent before this function returns, so on the connection BullMQ completes the job with, ahead of it.
     const evidenceKey = sendEvidence(await worker.backend.client, data.inputHash, outcome.evidenceText, (error) =>
       log(`could not store the evidence of ${data.item} (${describeError(error)}): the coordinator will run it again`));
@@ -121,9 +123,9 @@ export async function startResearchWorker(options: ResearchWorkerOptions): Promi
   };
   const worker: Worker<unknown, ResearchJobResult> = new Worker(QUEUE_NAME, processCandidate, {
     connection: bullConnection(options.url),
-    // One job more than threads: it waits in the pool's queue, so a thread that finishes starts the next job at once
-    // while the main thread stores the evidence and completes the last one (a Redis round trip or two).
-    concurrency: threads + 1,
+    // Raised to threads + 1 while candidates are short (see processCandidate): the job held ahead waits in the
+    // pool's queue, so a thread that finishes starts it at once while the main thread completes the last one.
+    concurrency: threads,
     name: identity.name,
     lockDuration: settings.lockMs,
     stalledInterval: settings.stalledIntervalMs,

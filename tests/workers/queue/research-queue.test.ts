@@ -29,13 +29,13 @@ function candidate(strategyId: string, grid: ResearchCandidateInput['grid'], cod
  * For the enclosing describe: its own redis-server and a `scalp worker` of `threads` threads on it, both stopped
  * after its tests with every queue `open()` opened. `server()` and `worker()` are there once its tests run.
  */
-function redisWithWorker(threads: number) {
+function redisWithWorker(threads: number, workerSettings = settings) {
   let server: RedisServer | undefined;
   let worker: ResearchWorker | undefined;
   const opened: ResearchQueue[] = [];
   beforeAll(async () => {
     server = await startRedisServer();
-    worker = await startResearchWorker({ url: server.url, concurrency: threads, settings, codeVersion: BUILD });
+    worker = await startResearchWorker({ url: server.url, concurrency: threads, settings: workerSettings, codeVersion: BUILD });
   });
   afterAll(async () => {
     for (const queue of opened) await queue.close();
@@ -207,7 +207,7 @@ describe('the research queue with a finished job of an older worker build', () =
 describe('a worker with one research thread', () => {
   const { server, open } = redisWithWorker(1);
 
-  it('takes the next job before completing the last, and every job completes with its evidence already in Redis', async () => {
+  it('takes the next job before completing the last once its candidates prove short, and every job completes with its evidence already in Redis', async () => {
     const events = new QueueEvents(QUEUE_NAME, { connection: { url: server().url } });
     const reader = new Redis(server().url);
     const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
@@ -222,8 +222,8 @@ describe('a worker with one research thread', () => {
       const results = await Promise.all(jobs.map((job) => queue.result(job.inputHash, () => undefined)));
       expect(new Set(results.map((result) => result.worker)).size).toBe(1); // one thread ran them all
       const done = (await Promise.all(jobs.map((job) => bull.getJob(candidateJobId(job.inputHash))))).sort((a, b) => (a?.finishedOn ?? 0) - (b?.finishedOn ?? 0));
-      // Each job after the first was taken (processedOn) while the one before it was still running or completing.
-      for (let k = 1; k < done.length; k++) expect(done[k]?.processedOn).toBeLessThan(done[k - 1]?.finishedOn ?? 0);
+      // After the first (short) job, each was taken (processedOn) while the one before it was still running or completing.
+      for (let k = 2; k < done.length; k++) expect(done[k]?.processedOn).toBeLessThan(done[k - 1]?.finishedOn ?? 0);
       await vi.waitFor(() => expect(evidenceAtCompletion).toHaveLength(jobs.length));
       expect(await Promise.all(evidenceAtCompletion)).toEqual(jobs.map(() => true));
     } finally {
@@ -250,5 +250,20 @@ describe('a worker with one research thread', () => {
     const result = await queue.result(next.inputHash, () => undefined);
     expect(stringifyLossless(result.evidence)).toBe(stringifyLossless(await researchCandidate(candles, next.input)));
     rmSync(folder, { recursive: true, force: true });
+  }, 30_000);
+});
+
+describe('a worker whose candidates take longer than holdAheadBelowMs', () => {
+  const { server, open } = redisWithWorker(1, { ...settings, holdAheadBelowMs: 0 });
+
+  it('takes a job only when a thread is free, so none waits behind another while other workers could take it', async () => {
+    const jobs = [10, 14, 18].map((period) => candidate('bollinger_mr', { period: [period], mult: [2] }));
+    const queue = await open();
+    await queue.submit('run-no-hold', jobs);
+    await Promise.all(jobs.map((job) => queue.result(job.inputHash, () => undefined)));
+    const bull = new Queue(QUEUE_NAME, { connection: { url: server().url } });
+    const done = (await Promise.all(jobs.map((job) => bull.getJob(candidateJobId(job.inputHash))))).sort((a, b) => (a?.finishedOn ?? 0) - (b?.finishedOn ?? 0));
+    await bull.close();
+    for (let k = 1; k < done.length; k++) expect(done[k]?.processedOn).toBeGreaterThanOrEqual(done[k - 1]?.finishedOn ?? Infinity);
   }, 30_000);
 });
