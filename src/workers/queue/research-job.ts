@@ -94,7 +94,7 @@ const baseVersion = (version: string | undefined): string | undefined => version
 
 /**
  * Refuses (UnrecoverableError, naming both sides) a job of another queue protocol or submitted by another scalp
- * build: its result would go unread or differ from what this coordinator's own code computes.
+ * build: its result would go unread, or differ from what the coordinator's own code computes.
  */
 export function refuseOtherBuild(data: CandidateJobData, worker: WorkerIdentity): void {
   if (data.protocol !== QUEUE_PROTOCOL) {

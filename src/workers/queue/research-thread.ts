@@ -32,7 +32,7 @@ export interface ResearchThreadTask {
 }
 
 /** The job's result without its evidence key (the main thread names where it stores the evidence). */
-export type ThreadResult = Omit<CandidateJobResult, 'evidenceKey'>;
+type ThreadResult = Omit<CandidateJobResult, 'evidenceKey'>;
 
 export type ResearchThreadOutcome = { readonly evidenceText: string; readonly result: ThreadResult } | { readonly unrecoverable: string };
 
