@@ -74,7 +74,7 @@ export class IndicatorCache {
     }
     const resolved = withDefaults(definition.defaults, params ?? {});
     const key = cacheKey(name, resolved);
-    const held = this.#results.get(key) ?? this.#parent?.held(key);
+    const held = this.held(key);
     if (held !== undefined) {
       this.#hits++;
       return held as IndicatorOutput<Name>;
@@ -119,7 +119,7 @@ export class IndicatorCache {
       case 'volume':
         return c[name];
     }
-    let derived = this.#sources.get(name) ?? this.#parent?.heldSource(name);
+    let derived = this.heldSource(name);
     if (derived === undefined) {
       derived = new Float64Array(c.close.length);
       for (let i = 0; i < derived.length; i++) {
@@ -150,7 +150,7 @@ export class IndicatorCache {
 
   /** Whether the cache holds this key (computed or adopted; an overlay's parent counts). */
   has(key: string): boolean {
-    return this.#results.has(key) || this.#parent?.has(key) === true;
+    return this.held(key) !== undefined;
   }
 
   /** Drops one cached result (to be replaced by `adopt`). */

@@ -186,14 +186,17 @@ export function referenceMono(candles: Candles, signals: Signals, options: MonoK
   }
 }
 
-/** Sum and sum of squares of the per-bar simple returns (0 after a non-positive equity). */
-export function returnMoments(equity: Float64Array): [number, number] {
+/** Sum, sum of squares and sum of squared downsides min(r, 0) of the per-bar simple returns (0 after a non-positive equity), bar by bar. */
+export function returnMoments(equity: Float64Array): [number, number, number] {
   let sum = 0;
   let squares = 0;
+  let downsideSquares = 0;
   for (let t = 1; t < equity.length; t++) {
     const r = equity[t - 1] > 0 ? equity[t] / equity[t - 1] - 1 : 0;
     sum += r;
     squares += r * r;
+    const downside = Math.min(r, 0);
+    downsideSquares += downside * downside;
   }
-  return [sum, squares];
+  return [sum, squares, downsideSquares];
 }

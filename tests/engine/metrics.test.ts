@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/index.js';
 import { addReturnMoments, barReturns, computeMetrics, TradeBuffers, tradeReturns } from '../../src/engine/index.js';
+import { returnMoments } from './_reference-mono.js';
 
 function tradesWith(pnls: number[], holds: number[] = pnls.map(() => 1)): TradeBuffers {
   const trades = new TradeBuffers(1);
@@ -98,19 +99,12 @@ function mostlyFlatCurve(seed: number): Float64Array {
 
 /** The statistics as their definitions read, bar by bar (no stretch skipped): sums in bar order, drawdown per bar. */
 function perBarReference(equity: Float64Array) {
-  let sum = 0;
-  let sumSquares = 0;
-  let downsideSquares = 0;
+  const [sum, sumSquares, downsideSquares] = returnMoments(equity);
   let peak = equity[0];
   let maxDrawdown = 0;
   let run = 0;
   let maxDrawdownDuration = 0;
   for (let i = 1; i < equity.length; i++) {
-    const r = equity[i - 1] > 0 ? equity[i] / equity[i - 1] - 1 : 0;
-    sum += r;
-    sumSquares += r * r;
-    const downside = Math.min(r, 0);
-    downsideSquares += downside * downside;
     if (equity[i] >= peak) {
       peak = equity[i];
       run = 0;
